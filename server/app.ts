@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import type { ApiVersion } from '../src/api/contract';
+import { respondNotFound, respondWithError } from './http/errors';
+import type { AppDeps, AppEnv } from './http/env';
+import { API_VERSION, SERVER_VERSION } from './version';
+
+/**
+ * Builds the Mailbox API as a Hono app without listening, so request-level tests can call
+ * `app.request()` with no open port. Starting background work and listening is `index.ts`'s job.
+ */
+export function buildApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(respondWithError);
+  app.notFound(respondNotFound);
+
+  app.get('/api/', (c) => c.json<ApiVersion>({ apiVersion: API_VERSION, serverVersion: SERVER_VERSION }));
+
+  const v1 = new Hono<AppEnv>();
+  void deps; // route modules mount here, each built with deps
+  app.route('/api/v1', v1);
+
+  return app;
+}

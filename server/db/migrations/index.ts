@@ -1,0 +1,13 @@
+/**
+ * Versioned schema migrations. Append a new file with the next version; never edit one that
+ * has shipped (databases in users' data folders already ran it).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+import { meta } from './001-meta';
+
+export const migrations: readonly Migration[] = [meta];

@@ -1,0 +1,61 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildApp } from './app';
+import { AdjustableClock, systemClock, type Clock } from './clock';
+import { configFromEnv, type ServerConfig } from './config';
+import { openDatabase } from './db/database';
+
+export interface RunningServer {
+  /** Base URL, e.g. http://127.0.0.1:3001 */
+  url: string;
+  port: number;
+  /** Stops accepting connections, lets in-flight requests finish, stops background work, closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the Mailbox API server: database, background work, HTTP listener. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const db = openDatabase(path.join(config.dataDir, 'mailbox.sqlite'));
+  const clock: Clock = config.testControl ? new AdjustableClock(systemClock) : systemClock;
+  const app = buildApp({ db, clock, config });
+
+  const httpServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
+  });
+  const { port } = httpServer.address() as AddressInfo;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve, reject) => {
+      httpServer.close((err) => {
+        db.close();
+        if (err) reject(err);
+        else resolve();
+      });
+      // Idle keep-alive sockets would hold close() open forever; in-flight requests still finish.
+      if ('closeIdleConnections' in httpServer) httpServer.closeIdleConnections();
+    }));
+
+  return { url: `http://${config.host}:${port}`, port, close };
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+
+if (isMain) {
+  const config = configFromEnv();
+  const server = await startServer(config);
+  console.log(`Mailbox API server listening on ${server.url} (data in ${config.dataDir})`);
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}

@@ -1,0 +1,30 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import type { ApiClient } from '../api/transport';
+
+const ApiClientContext = createContext<ApiClient | null>(null);
+
+/** The Mailbox API client of this app (standalone or embedded). */
+export function useApiClient(): ApiClient {
+  const client = useContext(ApiClientContext);
+  if (!client) throw new Error('useApiClient must be used inside <AppProviders>');
+  return client;
+}
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // A 4xx will not get better by asking again; network trouble and 5xx might.
+      queries: { retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
+    },
+  });
+}
+
+export function AppProviders({ api, children }: { api: ApiClient; children: ReactNode }) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <ApiClientContext.Provider value={api}>
+      <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+    </ApiClientContext.Provider>
+  );
+}
