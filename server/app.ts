@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ApiVersion } from '../src/api/contract';
 import { respondNotFound, respondWithError } from './http/errors';
 import type { AppDeps, AppEnv } from './http/env';
+import { DEMO_ACCOUNT } from './seed/demo-accounts';
 import { API_VERSION, SERVER_VERSION } from './version';
 
 /**
@@ -13,10 +14,16 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   app.onError(respondWithError);
   app.notFound(respondNotFound);
 
-  app.get('/api/', (c) => c.json<ApiVersion>({ apiVersion: API_VERSION, serverVersion: SERVER_VERSION }));
+  app.get('/api/', (c) =>
+    c.json<ApiVersion>({
+      apiVersion: API_VERSION,
+      serverVersion: SERVER_VERSION,
+      ...(deps.config.seedDemo ? { demo: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password } } : {}),
+    }),
+  );
 
   const v1 = new Hono<AppEnv>();
-  void deps; // route modules mount here, each built with deps
+  // route modules mount here, each built with deps
   app.route('/api/v1', v1);
 
   return app;

@@ -49,6 +49,11 @@ export interface ApiErrorBody {
 export interface ApiVersion {
   apiVersion: string;
   serverVersion: string;
+  /**
+   * Extension of the embedded server: present only on a demo server (SEED=demo), so the sign-in
+   * screen can show the public demo credentials. Real Axigen servers never send it.
+   */
+  demo?: { email: string; password: string };
 }
 
 /** `POST /login` (Authorization header) and `POST /login/cookie` */
