@@ -9,5 +9,6 @@ export interface Migration {
 }
 
 import { meta } from './001-meta';
+import { accounts } from './002-accounts';
 
-export const migrations: readonly Migration[] = [meta];
+export const migrations: readonly Migration[] = [meta, accounts];

@@ -1,0 +1,66 @@
+import type { Db } from '../db/database';
+
+/**
+ * Slows down password guessing. Failed sign-ins are counted per account (the username tried,
+ * known or not, so the answer never reveals which accounts exist) and per client address. After
+ * a number of free failures each further failure locks the key for a lock time that doubles up
+ * to a cap; while a key is locked sign-in answers 429 without checking the password, so guessing
+ * makes no progress. A success clears the account's count; failures are forgotten after a quiet window.
+ */
+export const LOGIN_THROTTLE = {
+  /** Failures older than this (with no lock running) are forgotten. */
+  windowMs: 15 * 60_000,
+  /** Failures allowed per account before locking starts. */
+  accountFreeFailures: 5,
+  /** Failures allowed per client address before locking starts (several users may share one). */
+  clientFreeFailures: 20,
+  /** First lock; doubles with every further failure. */
+  baseLockMs: 30_000,
+  maxLockMs: 15 * 60_000,
+} as const;
+
+export const accountThrottleKey = (username: string) => `account:${username.trim().toLowerCase()}`;
+export const clientThrottleKey = (clientAddress: string) => `client:${clientAddress}`;
+
+interface FailureRow {
+  failures: number;
+  first_failure_at: number;
+  locked_until: number;
+}
+
+function readLive(db: Db, key: string, now: number): FailureRow | undefined {
+  const row = db.prepare('SELECT failures, first_failure_at, locked_until FROM login_failures WHERE key = ?').get(key) as FailureRow | undefined;
+  if (row && now >= row.locked_until && now - row.first_failure_at > LOGIN_THROTTLE.windowMs) {
+    db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
+    return undefined;
+  }
+  return row;
+}
+
+/** Milliseconds until the longest running lock among `keys` ends; 0 when none is locked. */
+export function lockRemainingMs(db: Db, keys: readonly string[], now: number): number {
+  return Math.max(0, ...keys.map((key) => (readLive(db, key, now)?.locked_until ?? 0) - now));
+}
+
+const freeFailuresOf = (key: string) => (key.startsWith('client:') ? LOGIN_THROTTLE.clientFreeFailures : LOGIN_THROTTLE.accountFreeFailures);
+
+/** Counts a failed sign-in against each key, locking those past their free failures. */
+export function recordLoginFailure(db: Db, keys: readonly string[], now: number): void {
+  db.transaction(() => {
+    for (const key of keys) {
+      const row = readLive(db, key, now);
+      const failures = (row?.failures ?? 0) + 1;
+      const over = failures - freeFailuresOf(key);
+      const lockedUntil = over > 0 ? now + Math.min(LOGIN_THROTTLE.maxLockMs, LOGIN_THROTTLE.baseLockMs * 2 ** (over - 1)) : 0;
+      db.prepare(
+        `INSERT INTO login_failures (key, failures, first_failure_at, locked_until) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
+      ).run(key, failures, row?.first_failure_at ?? now, lockedUntil);
+    }
+  })();
+}
+
+/** A successful sign-in clears the account's failures (not the client's: one known password must not reset a guessing client). */
+export function recordLoginSuccess(db: Db, accountKey: string): void {
+  db.prepare('DELETE FROM login_failures WHERE key = ?').run(accountKey);
+}
