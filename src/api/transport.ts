@@ -52,6 +52,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Gives up with an ApiError of kind 'timeout' after this long. */
   timeoutMs?: number;
+  /** Extra headers; they win over the auth headers (header login sends its own Authorization). */
+  headers?: Record<string, string>;
 }
 
 export interface ApiClient {
@@ -97,7 +99,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     auth?.kind === 'header' ? { Authorization: auth.authorization, 'X-Axigen-Session': auth.sessid } : {};
 
   async function requestRaw(method: string, path: string, opts: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+    const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(), ...opts.headers };
     let body: string | undefined;
     if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';

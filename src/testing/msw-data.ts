@@ -1,0 +1,60 @@
+import type { FolderInstance, MailInstance } from '../api/contract';
+
+/**
+ * Realistic response bodies for MSW handlers: every field present with Axigen's defaults, so code under
+ * test meets the shapes it meets in production. Pass overrides for what the test is about.
+ */
+
+export function mailInstance(overrides: Partial<MailInstance> = {}): MailInstance {
+  return {
+    id: 'mail-1',
+    folderId: 'folder-drafts',
+    size: 1024,
+    from: 'Ana Pop <ana@example.test>',
+    to: '',
+    cc: '',
+    bcc: '',
+    replyTo: '',
+    replyToAll: '',
+    sender: '',
+    messageId: '<mail-1@example.test>',
+    subject: '',
+    snippet: '',
+    date: '1764000000',
+    isUnread: false,
+    isFlagged: false,
+    isDraft: true,
+    refwFlags: '',
+    refwType: '',
+    refwMailId: '',
+    isDeleted: false,
+    hasAttachments: false,
+    isItip: false,
+    returnReceipt: false,
+    importance: 'normal',
+    originalFolderId: '',
+    originalMailId: '',
+    attachments: [],
+    labelIds: [],
+    bimiLocation: '',
+    ...overrides,
+  };
+}
+
+export function folderInstance(overrides: Partial<FolderInstance> = {}): FolderInstance {
+  return {
+    id: 'folder-1',
+    name: 'Folder',
+    parentId: 'root',
+    role: '',
+    ownerUsername: 'ana@example.test',
+    ownerFullname: 'Ana Pop',
+    folderSize: 0,
+    folderType: 'mails',
+    accessMode: 'local',
+    totalItems: 0,
+    unreadItems: 0,
+    permissions: [],
+    ...overrides,
+  };
+}
