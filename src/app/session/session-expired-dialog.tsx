@@ -1,0 +1,23 @@
+import { useEffect, useRef } from 'react';
+import { SignInForm } from './sign-in-form';
+
+/**
+ * Shown over everything when the session expires while the user works: nothing underneath is
+ * closed or reset, and after signing in again paused saves and sends carry on by themselves.
+ */
+export function SessionExpiredDialog({ email }: { email: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+  return (
+    // Esc must not dismiss it: without a session nothing can be saved.
+    <dialog ref={ref} className="session-expired" aria-labelledby="session-expired-title" onCancel={(e) => e.preventDefault()}>
+      <h2 id="session-expired-title">Your session expired</h2>
+      <p>Sign in again to carry on. Everything you were writing is kept.</p>
+      <SignInForm initialEmail={email} emailReadOnly />
+    </dialog>
+  );
+}
