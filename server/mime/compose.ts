@@ -98,18 +98,33 @@ function formatForHeader({ name, address }: MailAddress): string {
  * its folded continuation lines) is removed from the top-level header block.
  */
 export function withoutBcc(raw: Buffer): Buffer {
+  return rewriteTopHeaders(raw, /^bcc$/i, []);
+}
+
+/** The same message dated `date` (sending a draft or a scheduled mail dates it when it leaves). */
+export function withDate(raw: Buffer, date: Date): Buffer {
+  return rewriteTopHeaders(raw, /^date$/i, [`Date: ${rfc2822Date(date)}`]);
+}
+
+function rfc2822Date(date: Date): string {
+  return date.toUTCString().replace(/GMT$/, '+0000');
+}
+
+/** Drops the top-level headers whose name matches `drop` and puts `add` lines first. Body untouched. */
+function rewriteTopHeaders(raw: Buffer, drop: RegExp, add: string[]): Buffer {
   const text = raw.toString('latin1');
   const end = text.indexOf('\r\n\r\n');
   const headerEnd = end === -1 ? text.length : end + 2;
   const lines = text.slice(0, headerEnd).split('\r\n');
-  const kept: string[] = [];
+  const kept: string[] = [...add];
   let dropping = false;
   for (const line of lines) {
-    if (/^[ \t]/.test(line) && line !== '') {
+    if (line !== '' && /^[ \t]/.test(line)) {
       if (!dropping) kept.push(line);
       continue;
     }
-    dropping = /^bcc\s*:/i.test(line);
+    const name = line.slice(0, line.indexOf(':')).trim();
+    dropping = line.includes(':') && drop.test(name);
     if (!dropping) kept.push(line);
   }
   return Buffer.from(kept.join('\r\n') + text.slice(headerEnd), 'latin1');

@@ -10,5 +10,6 @@ export interface Migration {
 
 import { meta } from './001-meta';
 import { accounts } from './002-accounts';
+import { mail } from './003-mail';
 
-export const migrations: readonly Migration[] = [meta, accounts];
+export const migrations: readonly Migration[] = [meta, accounts, mail];
