@@ -1,0 +1,313 @@
+import { useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import type { ApiClient } from '../../api/transport';
+import { useContactSuggestions, type ContactSuggestion } from '../hooks/use-contact-suggestions';
+import { chipsFromText, textFromChips } from './recipient-text';
+import { chosenEmails, endsWithSeparator, insertChips, removeChipAt, type RecipientChip } from './recipient-chips';
+
+export type RecipientFieldName = 'To' | 'Cc' | 'Bcc' | 'Reply-To';
+
+export interface RecipientFieldProps {
+  /** The field's accessible name, exactly as the public contract spells it. */
+  label: RecipientFieldName;
+  /** The field's value as an RFC 5322 address list (invalid entries kept as typed). */
+  value: string;
+  onChange(value: string): void;
+  api: ApiClient;
+  /** Moves focus here when the field is revealed by a button. */
+  autoFocus?: boolean;
+}
+
+/**
+ * A recipient field: chips for the entries, a combobox input for typing, pasting and picking from
+ * contact suggestions. Chips are derived from the value, so the draft is the one source of truth.
+ */
+export function RecipientField({ label, value, onChange, api, autoFocus }: RecipientFieldProps) {
+  const id = useId();
+  const inputId = `${id}-input`;
+  const listboxId = `${id}-listbox`;
+  const hintId = `${id}-hint`;
+  const liveId = `${id}-live`;
+  const inputRef = useRef<HTMLInputElement>(null);
+  const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const chips = useMemo(() => chipsFromText(value), [value]);
+  const [text, setText] = useState('');
+  /** Index the edited chip came from, so committing puts it back in its place. */
+  const [editAt, setEditAt] = useState<number | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const [activeOption, setActiveOption] = useState(-1);
+  const [listOpen, setListOpen] = useState(false);
+
+  const suggestions = useContactSuggestions(api, chosenEmails(chips));
+  const options = listOpen ? suggestions.items : [];
+  const expanded = options.length > 0;
+
+  const invalidCount = chips.filter((chip) => chip.error).length;
+
+  function commitChips(next: RecipientChip[], message: string) {
+    onChange(textFromChips(next));
+    setAnnouncement(message);
+  }
+
+  function commitText(raw: string): boolean {
+    const added = chipsFromText(raw);
+    if (added.length === 0) return false;
+    const next = insertChips(chips, added, editAt ?? chips.length);
+    setText('');
+    suggestions.search('');
+    setEditAt(null);
+    setActiveOption(-1);
+    setListOpen(false);
+    const bad = added.filter((chip) => chip.error).length;
+    commitChips(next, describeAdded(added.length, bad));
+    return true;
+  }
+
+  function pick(option: ContactSuggestion) {
+    const [chip] = chipsFromText(option.text);
+    if (!chip) return;
+    setText('');
+    suggestions.search('');
+    setActiveOption(-1);
+    setListOpen(false);
+    const next = insertChips(chips, [chip], editAt ?? chips.length);
+    setEditAt(null);
+    commitChips(next, `Added ${chip.text}.`);
+    inputRef.current?.focus();
+  }
+
+  function removeChip(index: number, focusAfter: 'previous' | 'input') {
+    const chip = chips[index];
+    if (!chip) return;
+    commitChips(removeChipAt(chips, index), `Removed ${chip.text}.`);
+    if (focusAfter === 'previous' && index > 0) chipRefs.current[index - 1]?.focus();
+    else inputRef.current?.focus();
+  }
+
+  function editChip(index: number) {
+    const chip = chips[index];
+    if (!chip) return;
+    // A half-typed entry is committed first, so editing a chip never throws text away.
+    const pending = text.trim() ? chipsFromText(text) : [];
+    const base = insertChips(chips, pending, editAt ?? chips.length);
+    const at = index >= (editAt ?? chips.length) ? index + pending.length : index;
+    onChange(textFromChips(removeChipAt(base, at)));
+    setEditAt(at);
+    setText(chip.text);
+    setAnnouncement(`Editing ${chip.text}.`);
+    inputRef.current?.focus();
+  }
+
+  function focusChip(index: number) {
+    if (index >= chips.length) inputRef.current?.focus();
+    else chipRefs.current[Math.max(0, index)]?.focus();
+  }
+
+  function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>) {
+    const input = event.currentTarget;
+    const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    switch (event.key) {
+      case 'ArrowDown':
+        if (!suggestions.items.length) return;
+        event.preventDefault();
+        setListOpen(true);
+        setActiveOption((i) => (i + 1) % suggestions.items.length);
+        return;
+      case 'ArrowUp':
+        if (!expanded) return;
+        event.preventDefault();
+        setActiveOption((i) => (i <= 0 ? options.length - 1 : i - 1));
+        return;
+      case 'Enter': {
+        if (event.metaKey || event.ctrlKey) return; // Mod+Enter is the window's Send.
+        const option = options[activeOption];
+        if (option) {
+          event.preventDefault();
+          pick(option);
+        } else if (text.trim()) {
+          event.preventDefault();
+          commitText(text);
+        }
+        return;
+      }
+      case 'Escape':
+        if (expanded) {
+          // Closing the suggestions must not also close the window.
+          event.preventDefault();
+          event.stopPropagation();
+          setListOpen(false);
+          setActiveOption(-1);
+        }
+        return;
+      case 'Backspace':
+        if (!atStart || chips.length === 0) return;
+        event.preventDefault();
+        if (text === '') editChip(chips.length - 1);
+        else focusChip(chips.length - 1);
+        return;
+      case 'ArrowLeft':
+        if (!atStart || chips.length === 0) return;
+        event.preventDefault();
+        focusChip(chips.length - 1);
+        return;
+      default:
+    }
+  }
+
+  function onChipKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
+    switch (event.key) {
+      case 'ArrowLeft':
+        event.preventDefault();
+        focusChip(index - 1);
+        return;
+      case 'ArrowRight':
+        event.preventDefault();
+        focusChip(index + 1);
+        return;
+      case 'Home':
+        event.preventDefault();
+        focusChip(0);
+        return;
+      case 'End':
+        event.preventDefault();
+        focusChip(chips.length);
+        return;
+      case 'Backspace':
+      case 'Delete':
+        event.preventDefault();
+        removeChip(index, event.key === 'Backspace' ? 'previous' : 'input');
+        return;
+      case 'Enter':
+      case 'F2':
+        if (event.metaKey || event.ctrlKey) return;
+        event.preventDefault();
+        editChip(index);
+        return;
+      default:
+    }
+  }
+
+  function onPaste(event: ClipboardEvent<HTMLInputElement>) {
+    const pasted = event.clipboardData.getData('text/plain');
+    // A single word is probably the start of an address: let it land in the input as usual.
+    if (!/[,;\n@]/.test(pasted)) return;
+    event.preventDefault();
+    const input = event.currentTarget;
+    const combined = text.slice(0, input.selectionStart ?? text.length) + pasted + text.slice(input.selectionEnd ?? text.length);
+    commitText(combined);
+  }
+
+  return (
+    <div className="recipient-field" data-invalid={invalidCount > 0 || undefined}>
+      <label className="field-label" htmlFor={inputId}>
+        {label}
+      </label>
+      <div className="recipient-box" onMouseDown={(e) => e.target === e.currentTarget && (e.preventDefault(), inputRef.current?.focus())}>
+        {chips.length > 0 && (
+          <ul className="chips" aria-label={`${label} recipients`}>
+            {chips.map((chip, index) => {
+              const errorId = `${id}-chip-${index}-error`;
+              return (
+                <li key={chip.key} className="chip" data-invalid={chip.error ? true : undefined}>
+                  <button
+                    type="button"
+                    className="chip-body"
+                    tabIndex={-1}
+                    ref={(el) => {
+                      chipRefs.current[index] = el;
+                    }}
+                    aria-describedby={chip.error ? `${errorId} ${hintId}` : hintId}
+                    onKeyDown={(e) => onChipKeyDown(e, index)}
+                    onDoubleClick={() => editChip(index)}
+                    title={chip.error ?? chip.email}
+                  >
+                    {chip.text}
+                  </button>
+                  {chip.error && (
+                    <span className="chip-error" id={errorId}>
+                      {chip.error}
+                    </span>
+                  )}
+                  <button type="button" className="chip-remove" tabIndex={-1} aria-label={`Remove ${chip.email ?? chip.text}`} onClick={() => removeChip(index, 'input')}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        <input
+          ref={inputRef}
+          id={inputId}
+          className="recipient-input"
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus={autoFocus}
+          aria-autocomplete="list"
+          aria-expanded={expanded}
+          aria-controls={listboxId}
+          aria-activedescendant={expanded && activeOption >= 0 ? `${listboxId}-${activeOption}` : undefined}
+          aria-invalid={invalidCount > 0 || undefined}
+          aria-describedby={liveId}
+          value={text}
+          onChange={(e) => {
+            const next = e.target.value;
+            if (endsWithSeparator(next) || next.includes('\n')) {
+              if (!commitText(next.slice(0, -1))) setText('');
+              return;
+            }
+            setText(next);
+            suggestions.search(next);
+            setListOpen(true);
+            setActiveOption(-1);
+          }}
+          onKeyDown={onInputKeyDown}
+          onPaste={onPaste}
+          onBlur={() => {
+            setListOpen(false);
+            if (text.trim()) commitText(text);
+          }}
+        />
+      </div>
+      <ul id={listboxId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!expanded}>
+        {options.map((option, index) => (
+          <li
+            key={option.key}
+            id={`${listboxId}-${index}`}
+            role="option"
+            aria-selected={index === activeOption}
+            className="suggestion"
+            // mousedown, not click: the input's blur would otherwise commit the half-typed text first.
+            onMouseDown={(e) => {
+              e.preventDefault();
+              pick(option);
+            }}
+          >
+            {option.name ? (
+              <>
+                <span className="suggestion-name">{option.name}</span> <span className="suggestion-email">{option.email}</span>
+              </>
+            ) : (
+              option.email
+            )}
+          </li>
+        ))}
+      </ul>
+      <span id={hintId} className="visually-hidden">
+        Enter to edit, Delete to remove, arrow keys to move.
+      </span>
+      <span id={liveId} className="visually-hidden" aria-live="polite">
+        {invalidCount > 0 ? `${invalidCount} ${invalidCount === 1 ? 'entry is' : 'entries are'} not valid. ` : ''}
+        {announcement}
+      </span>
+    </div>
+  );
+}
+
+function describeAdded(count: number, invalid: number): string {
+  const base = count === 1 ? 'Added 1 recipient.' : `Added ${count} recipients.`;
+  if (invalid === 0) return base;
+  return `${base} ${invalid === 1 ? '1 is' : `${invalid} are`} not a valid address.`;
+}
