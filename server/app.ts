@@ -1,8 +1,13 @@
 import { Hono } from 'hono';
-import type { ApiVersion } from '../src/api/contract';
+import { TEST_CONTROL_PREFIX, type ApiVersion } from '../src/api/contract';
 import { respondNotFound, respondWithError } from './http/errors';
 import type { AppDeps, AppEnv } from './http/env';
 import { DEMO_ACCOUNT } from './seed/demo-accounts';
+import { accountRoutes } from './routes/account';
+import { authRoutes } from './routes/auth';
+import { contactsRoutes } from './routes/contacts';
+import { foldersRoutes } from './routes/folders';
+import { testControlRoutes } from './routes/test-control';
 import { API_VERSION, SERVER_VERSION } from './version';
 
 /**
@@ -24,7 +29,13 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
 
   const v1 = new Hono<AppEnv>();
   // route modules mount here, each built with deps
+  v1.route('/', authRoutes(deps));
+  v1.route('/account', accountRoutes(deps));
+  v1.route('/contacts', contactsRoutes(deps));
+  v1.route('/folders', foldersRoutes(deps));
   app.route('/api/v1', v1);
+
+  if (deps.config.testControl) app.route(TEST_CONTROL_PREFIX, testControlRoutes(deps));
 
   return app;
 }

@@ -6,6 +6,8 @@ import { buildApp } from './app';
 import { AdjustableClock, systemClock, type Clock } from './clock';
 import { configFromEnv, type ServerConfig } from './config';
 import { openDatabase } from './db/database';
+import { purgeExpiredSessions } from './http/session';
+import { seedDemoData } from './seed/seed-demo';
 
 export interface RunningServer {
   /** Base URL, e.g. http://127.0.0.1:3001 */
@@ -19,7 +21,11 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const db = openDatabase(path.join(config.dataDir, 'mailbox.sqlite'));
   const clock: Clock = config.testControl ? new AdjustableClock(systemClock) : systemClock;
+  if (config.seedDemo) await seedDemoData(db, clock, config);
   const app = buildApp({ db, clock, config });
+  // Expired sessions are refused when used; this sweep also removes those nobody comes back to.
+  const sessionSweep = setInterval(() => purgeExpiredSessions(db, clock, config), 5 * 60_000);
+  sessionSweep.unref();
 
   const httpServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
@@ -29,6 +35,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= new Promise<void>((resolve, reject) => {
+      clearInterval(sessionSweep);
       httpServer.close((err) => {
         db.close();
         if (err) reject(err);

@@ -10,9 +10,9 @@ import type { Db } from '../db/database';
 export const LOGIN_THROTTLE = {
   /** Failures older than this (with no lock running) are forgotten. */
   windowMs: 15 * 60_000,
-  /** Failures allowed per account before locking starts. */
+  /** Failures per account that start the locking (the last of them is still answered 401). */
   accountFreeFailures: 5,
-  /** Failures allowed per client address before locking starts (several users may share one). */
+  /** The same per client address (higher: several users may share one). */
   clientFreeFailures: 20,
   /** First lock; doubles with every further failure. */
   baseLockMs: 30_000,
@@ -51,7 +51,7 @@ export function recordLoginFailure(db: Db, keys: readonly string[], now: number)
       const row = readLive(db, key, now);
       const failures = (row?.failures ?? 0) + 1;
       const over = failures - freeFailuresOf(key);
-      const lockedUntil = over > 0 ? now + Math.min(LOGIN_THROTTLE.maxLockMs, LOGIN_THROTTLE.baseLockMs * 2 ** (over - 1)) : 0;
+      const lockedUntil = over >= 0 ? now + Math.min(LOGIN_THROTTLE.maxLockMs, LOGIN_THROTTLE.baseLockMs * 2 ** Math.min(over, 30)) : 0;
       db.prepare(
         `INSERT INTO login_failures (key, failures, first_failure_at, locked_until) VALUES (?, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
