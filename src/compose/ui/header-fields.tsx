@@ -1,40 +1,30 @@
 import { useId, useState } from 'react';
 import type { Importance } from '../../api/contract';
 import type { ApiClient } from '../../api/transport';
+import { addressKey } from '../model/addresses';
+import type { DraftContent, Recipient } from '../model/draft';
 import { useStoreSlice, type ExternalStore } from '../hooks/use-store-slice';
 import { RecipientField, type RecipientFieldName } from './recipient-field';
 
-/** The header part of the message the header fields edit. */
-export interface HeaderValues {
-  from: string;
-  to: string;
-  cc: string;
-  bcc: string;
-  replyTo: string;
-  subject: string;
-  importance: Importance;
-  requestReadReceipt: boolean;
-  requestDeliveryReceipt: boolean;
-}
+/** The header part of the draft, which these fields edit. */
+export type HeaderValues = Pick<
+  DraftContent,
+  'from' | 'to' | 'cc' | 'bcc' | 'replyTo' | 'subject' | 'importance' | 'requestReadReceipt' | 'requestDeliveryReceipt'
+>;
 
 export interface HeaderStore extends ExternalStore<HeaderValues> {
   update(patch: Partial<HeaderValues>): void;
 }
 
-/** One address the user may send from, as the From list shows it. */
-export interface SenderOption {
-  email: string;
-  /** The full `From` value, e.g. `"Ana Ivan" <ana@example.test>`. */
-  value: string;
-  label: string;
-}
+/** One address the user may send from, with the account's display name. */
+export type SenderOption = Recipient;
 
 export interface HeaderFieldsProps {
   store: HeaderStore;
   api: ApiClient;
   senders: readonly SenderOption[];
   /** Called when the user picks another From (the window swaps the signature with it). */
-  onFromChange(value: string): void;
+  onFromChange(from: Recipient): void;
 }
 
 /**
@@ -92,9 +82,9 @@ export function HeaderFields({ store, api, senders, onFromChange }: HeaderFields
   );
 }
 
-const selectHasCc = (v: HeaderValues) => v.cc.trim() !== '';
-const selectHasBcc = (v: HeaderValues) => v.bcc.trim() !== '';
-const selectHasReplyTo = (v: HeaderValues) => v.replyTo.trim() !== '';
+const selectHasCc = (v: HeaderValues) => v.cc.length > 0;
+const selectHasBcc = (v: HeaderValues) => v.bcc.length > 0;
+const selectHasReplyTo = (v: HeaderValues) => v.replyTo.length > 0;
 const selectFrom = (v: HeaderValues) => v.from;
 const selectSubject = (v: HeaderValues) => v.subject;
 const selectImportance = (v: HeaderValues) => v.importance;
@@ -110,19 +100,27 @@ const selectors = {
 function FromField({ store, senders, onFromChange }: Pick<HeaderFieldsProps, 'store' | 'senders' | 'onFromChange'>) {
   const id = useId();
   const from = useStoreSlice(store, selectFrom);
+  const current = from ? addressKey(from.address) : '';
   // A draft may come back with a From this account no longer lists (an alias removed since): keep
   // it as an option so opening the draft never silently changes the sender.
-  const known = senders.some((s) => s.value === from);
+  const options = from && !senders.some((s) => addressKey(s.address) === current) ? [from, ...senders] : senders;
   return (
     <div className="header-row">
       <label className="field-label" htmlFor={id}>
         From
       </label>
-      <select id={id} className="from-select" value={from} onChange={(e) => onFromChange(e.target.value)}>
-        {!known && from && <option value={from}>{from}</option>}
-        {senders.map((sender) => (
-          <option key={sender.email} value={sender.value}>
-            {sender.label}
+      <select
+        id={id}
+        className="from-select"
+        value={current}
+        onChange={(e) => {
+          const picked = options.find((s) => addressKey(s.address) === e.target.value);
+          if (picked) onFromChange(picked);
+        }}
+      >
+        {options.map((sender) => (
+          <option key={addressKey(sender.address)} value={addressKey(sender.address)}>
+            {sender.name ? `${sender.name} <${sender.address}>` : sender.address}
           </option>
         ))}
       </select>

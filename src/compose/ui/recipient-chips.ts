@@ -14,17 +14,14 @@ export interface RecipientChip {
   error?: string;
 }
 
-let nextKey = 0;
-export const chipKey = (): string => `chip-${(nextKey += 1)}`;
-
 /** Inserts `added` at `index` (the place of a chip being edited) or at the end. */
-export function insertChips(chips: readonly RecipientChip[], added: readonly RecipientChip[], index = chips.length): RecipientChip[] {
-  const at = Math.max(0, Math.min(index, chips.length));
-  return [...chips.slice(0, at), ...added, ...chips.slice(at)];
+export function insertAt<T>(list: readonly T[], added: readonly T[], index = list.length): T[] {
+  const at = Math.max(0, Math.min(index, list.length));
+  return [...list.slice(0, at), ...added, ...list.slice(at)];
 }
 
-export function removeChipAt(chips: readonly RecipientChip[], index: number): RecipientChip[] {
-  return chips.filter((_, i) => i !== index);
+export function removeAt<T>(list: readonly T[], index: number): T[] {
+  return list.filter((_, i) => i !== index);
 }
 
 /**

@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { ContactAutocompleteResponse, ContactInstance } from '../../api/contract';
 import { apiUrl, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
+import type { Recipient } from '../model/draft';
 import { RecipientField } from './recipient-field';
+import { recipientsFromText } from './recipient-text';
 
 const server = startMswServer();
 const api = createTestClient();
@@ -22,8 +24,8 @@ const contact = (name: string, email: string): ContactInstance => ({
   reversedName: '',
 });
 
-function Harness({ initial = '', onValue }: { initial?: string; onValue?: (v: string) => void }) {
-  const [value, setValue] = useState(initial);
+function Harness({ initial = '', onValue }: { initial?: string; onValue?: (v: Recipient[]) => void }) {
+  const [value, setValue] = useState(() => recipientsFromText(initial));
   return (
     <RecipientField
       label="To"
@@ -37,7 +39,7 @@ function Harness({ initial = '', onValue }: { initial?: string; onValue?: (v: st
   );
 }
 
-function renderField(initial = '', onValue?: (v: string) => void) {
+function renderField(initial = '', onValue?: (v: Recipient[]) => void) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
@@ -57,7 +59,7 @@ describe('RecipientField', () => {
   });
 
   it('turns a pasted list into chips and flags the invalid entry with its reason', () => {
-    const values: string[] = [];
+    const values: Recipient[][] = [];
     renderField('', (v) => values.push(v));
     const input = screen.getByRole('combobox', { name: 'To' });
     fireEvent.paste(input, { clipboardData: { getData: () => 'ana@example.test; "Doe, Jane" <jane@x.test>\nbob@@broken' } });
@@ -67,7 +69,11 @@ describe('RecipientField', () => {
     expect(screen.getByText(/^Not a valid address: /)).toBeTruthy();
     expect(bad.getAttribute('aria-describedby')?.split(' ')[0]).toBe(screen.getByText(/^Not a valid address: /).id);
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(values.at(-1)).toBe('ana@example.test, "Doe, Jane" <jane@x.test>, bob@@broken');
+    expect(values.at(-1)).toEqual([
+      { name: '', address: 'ana@example.test', raw: 'ana@example.test' },
+      { name: 'Doe, Jane', address: 'jane@x.test', raw: '"Doe, Jane" <jane@x.test>' },
+      { name: '', address: 'bob@@broken', raw: 'bob@@broken', valid: false, reason: expect.any(String) },
+    ]);
   });
 
   it('commits on comma and Enter; Backspace at the start edits the last chip; Delete on a chip removes it', async () => {

@@ -1,17 +1,18 @@
 import { useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../api/transport';
 import { useContactSuggestions, type ContactSuggestion } from '../hooks/use-contact-suggestions';
-import { chipsFromText, textFromChips } from './recipient-text';
-import { chosenEmails, endsWithSeparator, insertChips, removeChipAt, type RecipientChip } from './recipient-chips';
+import type { Recipient } from '../model/draft';
+import { chosenEmails, endsWithSeparator, insertAt, removeAt } from './recipient-chips';
+import { chipFromRecipient, recipientsFromText } from './recipient-text';
 
 export type RecipientFieldName = 'To' | 'Cc' | 'Bcc' | 'Reply-To';
 
 export interface RecipientFieldProps {
   /** The field's accessible name, exactly as the public contract spells it. */
   label: RecipientFieldName;
-  /** The field's value as an RFC 5322 address list (invalid entries kept as typed). */
-  value: string;
-  onChange(value: string): void;
+  /** The field's recipients, flagged entries included (they are the user's text to fix). */
+  value: readonly Recipient[];
+  onChange(value: Recipient[]): void;
   api: ApiClient;
   /** Moves focus here when the field is revealed by a button. */
   autoFocus?: boolean;
@@ -30,7 +31,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
   const inputRef = useRef<HTMLInputElement>(null);
   const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  const chips = useMemo(() => chipsFromText(value), [value]);
+  const chips = useMemo(() => value.map(chipFromRecipient), [value]);
   const [text, setText] = useState('');
   /** Index the edited chip came from, so committing puts it back in its place. */
   const [editAt, setEditAt] = useState<number | null>(null);
@@ -44,42 +45,42 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
 
   const invalidCount = chips.filter((chip) => chip.error).length;
 
-  function commitChips(next: RecipientChip[], message: string) {
-    onChange(textFromChips(next));
+  function commit(next: Recipient[], message: string) {
+    onChange(next);
     setAnnouncement(message);
   }
 
   function commitText(raw: string): boolean {
-    const added = chipsFromText(raw);
+    const added = recipientsFromText(raw);
     if (added.length === 0) return false;
-    const next = insertChips(chips, added, editAt ?? chips.length);
+    const next = insertAt(value, added, editAt ?? value.length);
     setText('');
     suggestions.search('');
     setEditAt(null);
     setActiveOption(-1);
     setListOpen(false);
-    const bad = added.filter((chip) => chip.error).length;
-    commitChips(next, describeAdded(added.length, bad));
+    const bad = added.filter((recipient) => recipient.valid === false).length;
+    commit(next, describeAdded(added.length, bad));
     return true;
   }
 
   function pick(option: ContactSuggestion) {
-    const [chip] = chipsFromText(option.text);
-    if (!chip) return;
+    const [recipient] = recipientsFromText(option.text);
+    if (!recipient) return;
     setText('');
     suggestions.search('');
     setActiveOption(-1);
     setListOpen(false);
-    const next = insertChips(chips, [chip], editAt ?? chips.length);
+    const next = insertAt(value, [recipient], editAt ?? value.length);
     setEditAt(null);
-    commitChips(next, `Added ${chip.text}.`);
+    commit(next, `Added ${option.name ? `${option.name} ${option.email}` : option.email}.`);
     inputRef.current?.focus();
   }
 
   function removeChip(index: number, focusAfter: 'previous' | 'input') {
     const chip = chips[index];
     if (!chip) return;
-    commitChips(removeChipAt(chips, index), `Removed ${chip.text}.`);
+    commit(removeAt(value, index), `Removed ${chip.text}.`);
     if (focusAfter === 'previous' && index > 0) chipRefs.current[index - 1]?.focus();
     else inputRef.current?.focus();
   }
@@ -88,10 +89,10 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
     const chip = chips[index];
     if (!chip) return;
     // A half-typed entry is committed first, so editing a chip never throws text away.
-    const pending = text.trim() ? chipsFromText(text) : [];
-    const base = insertChips(chips, pending, editAt ?? chips.length);
-    const at = index >= (editAt ?? chips.length) ? index + pending.length : index;
-    onChange(textFromChips(removeChipAt(base, at)));
+    const pending = text.trim() ? recipientsFromText(text) : [];
+    const base = insertAt(value, pending, editAt ?? value.length);
+    const at = index >= (editAt ?? value.length) ? index + pending.length : index;
+    onChange(removeAt(base, at));
     setEditAt(at);
     setText(chip.text);
     setAnnouncement(`Editing ${chip.text}.`);

@@ -1,23 +1,30 @@
-import { formatAddress, parseRecipientInput } from '../model/addresses';
+import { parseRecipientInput } from '../model/addresses';
+import type { Recipient } from '../model/draft';
 import type { RecipientChip } from './recipient-chips';
 
 /**
- * Chips ⇄ the field's address-list string. The draft keeps the string; chips are derived from it,
- * so parsing rules live in one place (`model/addresses.ts`) and a reopened draft shows the same chips.
+ * Recipients ⇄ chips. The draft keeps `Recipient`s (flagged entries included, with their reason);
+ * chips are a view of them, and parsing rules live in one place (`model/addresses.ts`).
  */
-export function chipsFromText(text: string): RecipientChip[] {
-  return parseRecipientInput(text).map((entry, index) => {
-    const shown = entry.valid ? (entry.name ? `${entry.name} <${entry.address}>` : entry.address) : entry.raw;
-    const chip: RecipientChip = { key: `${index}:${entry.raw}`, text: shown };
-    if (entry.valid) {
-      chip.email = entry.address;
-      if (entry.name) chip.name = entry.name;
-    } else chip.error = `Not a valid address: ${entry.reason ?? 'it could not be read'}`;
-    return chip;
-  });
+export function chipFromRecipient(recipient: Recipient, index: number): RecipientChip {
+  const usable = recipient.valid !== false && recipient.address !== '';
+  const text = usable ? (recipient.name ? `${recipient.name} <${recipient.address}>` : recipient.address) : (recipient.raw ?? recipient.address);
+  const chip: RecipientChip = { key: `${index}:${text}`, text };
+  if (usable) {
+    chip.email = recipient.address;
+    if (recipient.name) chip.name = recipient.name;
+  } else chip.error = `Not a valid address: ${recipient.reason ?? 'it could not be read'}`;
+  return chip;
 }
 
-/** Valid chips are written as proper header entries; flagged ones are kept exactly as typed. */
-export function textFromChips(chips: readonly RecipientChip[]): string {
-  return chips.map((chip) => (chip.email ? formatAddress({ name: chip.name, address: chip.email }) : chip.text)).join(', ');
+/** Typed or pasted text as recipients (several when it holds a list). */
+export function recipientsFromText(text: string): Recipient[] {
+  return parseRecipientInput(text).map(({ raw, name, address, valid, reason }) => {
+    const recipient: Recipient = { name, address, raw };
+    if (!valid) {
+      recipient.valid = false;
+      recipient.reason = reason;
+    }
+    return recipient;
+  });
 }
