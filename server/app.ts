@@ -6,7 +6,10 @@ import { DEMO_ACCOUNT } from './seed/demo-accounts';
 import { accountRoutes } from './routes/account';
 import { authRoutes } from './routes/auth';
 import { contactsRoutes } from './routes/contacts';
+import { composeRoutes } from './routes/compose';
 import { foldersRoutes } from './routes/folders';
+import { mailsRoutes } from './routes/mails';
+import { temporaryAttachmentsRoutes } from './routes/temporary-attachments';
 import { testControlRoutes } from './routes/test-control';
 import { API_VERSION, SERVER_VERSION } from './version';
 
@@ -33,6 +36,9 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   v1.route('/account', accountRoutes(deps));
   v1.route('/contacts', contactsRoutes(deps));
   v1.route('/folders', foldersRoutes(deps));
+  v1.route('/', mailsRoutes(deps));
+  v1.route('/', composeRoutes(deps));
+  v1.route('/temporaryAttachments', temporaryAttachmentsRoutes(deps));
   app.route('/api/v1', v1);
 
   if (deps.config.testControl) app.route(TEST_CONTROL_PREFIX, testControlRoutes(deps));
