@@ -73,6 +73,8 @@ export interface ApiClient {
   setAuth(auth: ApiAuth | null): void;
   /** Called on every 401, after which the request still fails with an ApiError (status 401). */
   onUnauthorized(listener: (error: ApiError) => void): () => void;
+  /** Tells the `onUnauthorized` listeners about a 401 met outside `request` (XHR uploads, raw downloads). */
+  notifyUnauthorized(error: ApiError): void;
 }
 
 export interface ApiClientOptions {
@@ -161,6 +163,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     onUnauthorized(listener) {
       unauthorizedListeners.add(listener);
       return () => unauthorizedListeners.delete(listener);
+    },
+    notifyUnauthorized(error) {
+      for (const listener of unauthorizedListeners) listener(error);
     },
   };
 }
