@@ -2,19 +2,10 @@ import { useId, useState } from 'react';
 import type { Importance } from '../../api/contract';
 import type { ApiClient } from '../../api/transport';
 import { addressKey } from '../model/addresses';
-import type { DraftContent, Recipient } from '../model/draft';
-import { useStoreSlice, type ExternalStore } from '../hooks/use-store-slice';
+import type { Recipient } from '../model/draft';
+import type { HeaderStore, HeaderValues } from './header-store';
+import { useStoreSlice } from '../hooks/use-store-slice';
 import { RecipientField, type RecipientFieldName } from './recipient-field';
-
-/** The header part of the draft, which these fields edit. */
-export type HeaderValues = Pick<
-  DraftContent,
-  'from' | 'to' | 'cc' | 'bcc' | 'replyTo' | 'subject' | 'importance' | 'requestReadReceipt' | 'requestDeliveryReceipt'
->;
-
-export interface HeaderStore extends ExternalStore<HeaderValues> {
-  update(patch: Partial<HeaderValues>): void;
-}
 
 /** One address the user may send from, with the account's display name. */
 export type SenderOption = Recipient;

@@ -1,0 +1,45 @@
+import type { DraftContent } from '../model/draft';
+import type { ExternalStore } from '../hooks/use-store-slice';
+
+/** The header part of the draft, which the header fields edit. */
+export type HeaderValues = Pick<
+  DraftContent,
+  'from' | 'to' | 'cc' | 'bcc' | 'replyTo' | 'subject' | 'importance' | 'requestReadReceipt' | 'requestDeliveryReceipt'
+>;
+
+export interface HeaderStore extends ExternalStore<HeaderValues> {
+  update(patch: Partial<HeaderValues>): void;
+}
+
+export const pickHeaders = (content: DraftContent): HeaderValues => ({
+  from: content.from,
+  to: content.to,
+  cc: content.cc,
+  bcc: content.bcc,
+  replyTo: content.replyTo,
+  subject: content.subject,
+  importance: content.importance,
+  requestReadReceipt: content.requestReadReceipt,
+  requestDeliveryReceipt: content.requestDeliveryReceipt,
+});
+
+/**
+ * The header values of one window. Each field subscribes to its own slice; `onChange` tells the
+ * draft-sync engine (which pulls the values when it saves) — no React state is involved in between.
+ */
+export function createHeaderStore(initial: HeaderValues, onChange: (patch: Partial<HeaderValues>) => void): HeaderStore {
+  let state = initial;
+  const listeners = new Set<() => void>();
+  return {
+    getSnapshot: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    update(patch) {
+      state = { ...state, ...patch };
+      for (const listener of listeners) listener();
+      onChange(patch);
+    },
+  };
+}
