@@ -35,7 +35,7 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   v1.route('/', authRoutes(deps));
   v1.route('/account', accountRoutes(deps));
   v1.route('/contacts', contactsRoutes(deps));
-  v1.route('/folders', foldersRoutes(deps));
+  v1.route('/', foldersRoutes(deps)); // paths inside: Axigen documents both /folders and /folders/
   v1.route('/', mailsRoutes(deps));
   v1.route('/', composeRoutes(deps));
   v1.route('/temporaryAttachments', temporaryAttachmentsRoutes(deps));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { FolderInstance, FolderList } from '../../src/api/contract';
 import { requireAccount } from '../accounts/accounts';
 import { contactCountsByFolder } from '../accounts/contacts';
@@ -31,9 +31,11 @@ const syncTokenOf = (items: FolderInstance[]) => createHash('sha256').update(JSO
 export function foldersRoutes(deps: AppDeps): Hono<AppEnv> {
   const { db } = deps;
   const routes = new Hono<AppEnv>();
-  routes.use('*', requireSession(deps));
+  // Mounted at the API root (not at /folders) so that the documented `/folders/` also answers.
+  routes.use('/folders', requireSession(deps));
+  routes.use('/folders/*', requireSession(deps));
 
-  routes.get('/', (c) => {
+  const list = (c: Context<AppEnv>) => {
     const params = parseQuery(c, {
       type: query.withDefault(query.oneOf(['all', 'mails', 'events', 'tasks', 'notes', 'contacts']), 'all'),
       accessMode: query.withDefault(query.oneOf(['all', 'local', 'public', 'shared']), 'all'),
@@ -46,10 +48,12 @@ export function foldersRoutes(deps: AppDeps): Hono<AppEnv> {
     const items = params.type === 'all' ? all : all.filter((f) => f.folderType === params.type);
     const syncToken = syncTokenOf(all);
     return c.json<FolderList>({ syncToken, items: params.syncTokenOnly ? [] : items });
-  });
+  };
+  routes.get('/folders', list);
+  routes.get('/folders/', list);
 
   // Not documented by Axigen (clients filter the list); a harmless extension.
-  routes.get('/:id', (c) => {
+  routes.get('/folders/:id', (c) => {
     parseQuery(c, {});
     const { accountId } = c.var.session;
     const folder = findFolderByPublicId(db, accountId, c.req.param('id'));
