@@ -7,6 +7,7 @@ import { AdjustableClock, systemClock, type Clock } from './clock';
 import { configFromEnv, type ServerConfig } from './config';
 import { openDatabase } from './db/database';
 import { purgeExpiredSessions } from './http/session';
+import { createQueueWorker, type QueueWorker } from './queue/worker';
 import { seedDemoData } from './seed/seed-demo';
 
 export interface RunningServer {
@@ -15,6 +16,8 @@ export interface RunningServer {
   port: number;
   /** Stops accepting connections, lets in-flight requests finish, stops background work, closes the database. */
   close(): Promise<void>;
+  /** The processing-queue worker (running); tests call `runDueWork()` after moving the clock. */
+  queue: QueueWorker;
 }
 
 /** Starts the Mailbox API server: database, background work, HTTP listener. */
@@ -26,6 +29,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // Expired sessions are refused when used; this sweep also removes those nobody comes back to.
   const sessionSweep = setInterval(() => purgeExpiredSessions(db, clock, config), 5 * 60_000);
   sessionSweep.unref();
+  // Delivers queued mail when its undo window ends or its scheduled time comes; picks up where a previous run stopped.
+  const queue = createQueueWorker({ db, clock, config });
+  queue.start();
 
   const httpServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
@@ -37,15 +43,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     (closing ??= new Promise<void>((resolve, reject) => {
       clearInterval(sessionSweep);
       httpServer.close((err) => {
-        db.close();
-        if (err) reject(err);
-        else resolve();
+        void queue.stop().finally(() => {
+          db.close();
+          if (err) reject(err);
+          else resolve();
+        });
       });
       // Idle keep-alive sockets would hold close() open forever; in-flight requests still finish.
       if ('closeIdleConnections' in httpServer) httpServer.closeIdleConnections();
     }));
 
-  return { url: `http://${config.host}:${port}`, port, close };
+  return { url: `http://${config.host}:${port}`, port, close, queue };
 }
 
 const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;

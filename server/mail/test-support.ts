@@ -44,7 +44,7 @@ export async function mailFixture(overrides: Partial<ServerConfig> = {}) {
 
   async function upload(who: Caller, files: { name: string; type: string; content: Buffer | string }[]) {
     const form = new FormData();
-    for (const file of files) form.append('file', new Blob([file.content], { type: file.type }), file.name);
+    for (const file of files) form.append('file', new Blob([typeof file.content === 'string' ? file.content : new Uint8Array(file.content)], { type: file.type }), file.name);
     return call<{ items: { id: number; name: string; contentType: string; size: number }[] }>(who, 'POST', '/temporaryAttachments', form);
   }
 
