@@ -6,13 +6,19 @@ import type { ApiClient } from './transport';
  * callers must adopt `response.id` every time (the draft-sync engine does).
  */
 
+export interface SaveOptions {
+  signal?: AbortSignal;
+  /** Gives up with an ApiError of kind 'timeout' after this long (the save may still have happened). */
+  timeoutMs?: number;
+}
+
 /** `POST /mails` — creates a draft in Drafts (or appends to `folderId`). */
-export const createDraft = (client: ApiClient, request: CreateMailRequest, signal?: AbortSignal): Promise<MailInstance> =>
-  client.request<MailInstance>('POST', '/mails', { body: request, signal });
+export const createDraft = (client: ApiClient, request: CreateMailRequest, options: SaveOptions = {}): Promise<MailInstance> =>
+  client.request<MailInstance>('POST', '/mails', { body: request, ...options });
 
 /** `PUT /drafts/{id}` — full replacement; omitted fields are cleared. */
-export const replaceDraft = (client: ApiClient, id: string, request: ReplaceDraftRequest, signal?: AbortSignal): Promise<MailInstance> =>
-  client.request<MailInstance>('PUT', `/drafts/${encodeURIComponent(id)}`, { body: request, signal });
+export const replaceDraft = (client: ApiClient, id: string, request: ReplaceDraftRequest, options: SaveOptions = {}): Promise<MailInstance> =>
+  client.request<MailInstance>('PUT', `/drafts/${encodeURIComponent(id)}`, { body: request, ...options });
 
 /** `DELETE /mails/{id}` — discards a draft (drafts are mails in Drafts). */
 export async function deleteDraft(client: ApiClient, id: string): Promise<void> {
