@@ -57,7 +57,8 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
     parser = busboy({
       headers: { 'content-type': contentType },
       defParamCharset: 'utf8',
-      limits: { fileSize: limitBytes, files: MAX_FILES_PER_UPLOAD, fields: 50, parts: MAX_FILES_PER_UPLOAD + 50, fieldSize: 64 * 1024 },
+      // One byte over the limit, so a file of exactly the limit is accepted and anything larger trips `limit`.
+      limits: { fileSize: limitBytes + 1, files: MAX_FILES_PER_UPLOAD, fields: 50, parts: MAX_FILES_PER_UPLOAD + 50, fieldSize: 64 * 1024 },
     });
   } catch {
     return { ok: false, status: 400, message: 'The multipart/form-data body has no boundary.' };
@@ -65,6 +66,7 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
 
   const files: ReceivedFile[] = [];
   const writes: Promise<void>[] = [];
+  const fileStreams: Readable[] = [];
   const source = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
   const limitMb = Math.round((limitBytes / 1024 / 1024) * 10) / 10;
 
@@ -73,11 +75,20 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
     const finish = (result: UploadOutcome) => {
       if (settled) return;
       settled = true;
+      if (!result.ok) {
+        // Stop reading the request at once (the response closes the connection) and end every
+        // file being written, so their partial files can be removed.
+        source.unpipe(parser);
+        source.destroy();
+        for (const stream of fileStreams) stream.destroy();
+      }
       resolve(result);
     };
     parser.on('file', (_field, stream, info) => {
+      fileStreams.push(stream);
       const file: ReceivedFile = {
-        name: safeFileName(info.filename, `attachment-${files.length + 1}`),
+        // Browsers send a double quote in a file name as %22 (HTML's multipart encoding).
+        name: safeFileName(info.filename?.replace(/%22/g, '"'), `attachment-${files.length + 1}`),
         contentType: normalizeContentType(info.mimeType),
         size: 0,
         partPath: path.join(uploadsDir, `${newStorageName()}.part`),
@@ -86,12 +97,12 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
       stream.on('data', (chunk: Buffer) => {
         file.size += chunk.length;
       });
-      stream.on('limit', () => {
-        // Stop reading the request at once; the response closes the connection.
-        source.unpipe(parser);
-        source.destroy();
+      const tooLarge = () =>
         finish({ ok: false, status: 413, message: `"${file.name}" is larger than the upload limit of ${limitMb} MB per file.` });
+      stream.on('end', () => {
+        if (file.size > limitBytes) tooLarge();
       });
+      stream.on('limit', tooLarge);
       writes.push(pipeline(stream, fs.createWriteStream(file.partPath)).catch(() => undefined));
     });
     parser.on('filesLimit', () => finish({ ok: false, status: 400, message: `At most ${MAX_FILES_PER_UPLOAD} files can be uploaded at once.` }));
