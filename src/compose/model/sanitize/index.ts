@@ -1,0 +1,1 @@
+export { sanitizeEmailHtml, normalizeCid, REMOTE_SRC_ATTRIBUTE, type SanitizeOptions, type SanitizeResult } from './email-profile';
