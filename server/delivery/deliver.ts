@@ -4,8 +4,8 @@ import type { AppDeps } from '../http/env';
 import { domainOf, type MailAddress } from '../mime/addresses';
 import { withDate } from '../mime/compose';
 import { readMessage } from '../mime/read';
-import { findLocalRecipient, mailFolderByRole } from '../mail/accounts-bridge';
-import { addRefwFlag, findMailByUid, insertParsedMail, relocateMail } from '../mail/mail-store';
+import { findLocalRecipient, mailFolderByRole, mailSettings } from '../mail/accounts-bridge';
+import { addRefwFlag, deleteMailRow, findMailByUid, insertParsedMail, relocateMail } from '../mail/mail-store';
 import { logDelivery, loggedRecipients, markDelivered, recipientsOf, type QueueRow } from '../queue/processing-queue';
 import { composeReport, headerBlockOf } from './reports';
 
@@ -165,12 +165,16 @@ async function finishDelivery(
     const now = clock.now();
     markDelivered(db, row.id, now);
     if (row.kind === 'scheduled') {
-      // At delivery the mail moves from Scheduled to Sent (saveToSent is always on here).
+      // At delivery the mail moves from Scheduled to Sent, or is deleted when saveToSent is off.
       const mail = row.mail_uid === null ? undefined : findMailByUid(db, row.mail_uid);
       const scheduled = mailFolderByRole(db, row.account_id, 'scheduled');
       if (mail && mail.folder_id === scheduled.id) {
-        const sent = mailFolderByRole(db, row.account_id, 'sent');
-        relocateMail(db, mail.uid, { folderId: sent.id, isUnread: false, internalDate: Math.floor(now / 1000), raw: withDate(mail.raw, deliveredAt) });
+        if (mailSettings(db, row.account_id).saveToSent) {
+          const sent = mailFolderByRole(db, row.account_id, 'sent');
+          relocateMail(db, mail.uid, { folderId: sent.id, isUnread: false, internalDate: Math.floor(now / 1000), raw: withDate(mail.raw, deliveredAt) });
+        } else {
+          deleteMailRow(db, mail.uid);
+        }
       }
       // A scheduled reply counts as answered when it leaves, not when it was scheduled.
       if (row.refw_source_uid !== null && row.refw_type !== '') addRefwFlag(db, row.refw_source_uid, row.refw_type);

@@ -42,6 +42,7 @@ export function findMailFolder(db: Db, accountId: number, publicId: string): Fol
   return folder?.folderType === 'mails' ? folder : undefined;
 }
 
-export function mailSettings(db: Db, accountId: number): { deleteToTrash: boolean } {
-  return { deleteToTrash: getSettings(db, accountId).deleteToTrash };
+export function mailSettings(db: Db, accountId: number): { deleteToTrash: boolean; saveToSent: boolean } {
+  const { deleteToTrash, saveToSent } = getSettings(db, accountId);
+  return { deleteToTrash, saveToSent };
 }

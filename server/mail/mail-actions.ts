@@ -122,13 +122,17 @@ export async function sendMail(deps: Deps, session: SessionInfo, body: ComposeBo
   requireRecipients(composed);
   const message = await readMessage(composed.raw);
   const sent = mailFolderByRole(db, session.accountId, 'sent');
+  const { saveToSent } = mailSettings(db, session.accountId);
   return db.transaction(() => {
     const now = clock.now();
-    const copy = insertParsedMail(db, { accountId: session.accountId, folderId: sent.id, raw: composed.raw, internalDate: Math.floor(now / 1000) }, message);
+    // With saveToSent off no copy is kept, and the answer has no mailId (as Axigen documents).
+    const copy = saveToSent
+      ? insertParsedMail(db, { accountId: session.accountId, folderId: sent.id, raw: composed.raw, internalDate: Math.floor(now / 1000) }, message)
+      : undefined;
     const queued = enqueue(db, {
       accountId: session.accountId,
       kind: 'send',
-      mailUid: copy.uid,
+      mailUid: copy?.uid ?? null,
       raw: withoutBcc(composed.raw),
       envelopeFrom: composed.from.address,
       recipients: composed.recipients,
@@ -139,7 +143,7 @@ export async function sendMail(deps: Deps, session: SessionInfo, body: ComposeBo
       dueAt: undoDueAt(now),
     });
     if (composed.refwSourceUid !== null && composed.refwType !== '') addRefwFlag(db, composed.refwSourceUid, composed.refwType);
-    return { mailId: copy.id, processingId: queued.id };
+    return copy ? { mailId: copy.id, processingId: queued.id } : { processingId: queued.id };
   })();
 }
 
@@ -167,6 +171,7 @@ export async function sendDraft(deps: Deps, session: SessionInfo, id: string): P
   const draft = requireDraft(deps, session, id);
   const { from, recipients } = await envelopeOfStored(deps, session, draft);
   const sent = mailFolderByRole(db, session.accountId, 'sent');
+  const { saveToSent } = mailSettings(db, session.accountId);
   return db.transaction(() => {
     const current = requireDraft(deps, session, id);
     const now = clock.now();
@@ -184,7 +189,7 @@ export async function sendDraft(deps: Deps, session: SessionInfo, id: string): P
     const queued = enqueue(db, {
       accountId: session.accountId,
       kind: 'send',
-      mailUid: copy.uid,
+      mailUid: saveToSent ? copy.uid : null,
       raw: withoutBcc(raw),
       envelopeFrom: from.address,
       recipients,
@@ -195,6 +200,11 @@ export async function sendDraft(deps: Deps, session: SessionInfo, id: string): P
       dueAt: undoDueAt(now),
     });
     if (refwSourceUid !== null && refwType !== '') addRefwFlag(db, refwSourceUid, refwType);
+    // The draft is deleted on send; with saveToSent on it lives on as the Sent copy.
+    if (!saveToSent) {
+      deleteMailRow(db, copy.uid);
+      return { processingId: queued.id };
+    }
     return { mailId: copy.id, processingId: queued.id };
   })();
 }

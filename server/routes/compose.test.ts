@@ -198,6 +198,25 @@ describe('Send, Send Draft and Undo Send', () => {
     expect((await t.list(t.demo, 'sent')).totalItems).toBe(0);
   });
 
+  it('keeps no Sent copy when saveToSent is off: no mailId, undo rebuilds the draft, scheduled mail is removed on delivery', async () => {
+    const t = await mailFixture();
+    expect((await t.call(t.demo, 'PATCH', '/account/settings', { saveToSent: false })).status).toBe(200);
+    const sent = await t.call<SendResponse>(t.demo, 'POST', '/mails/send', { to: 'ana@example.test', subject: 'No copy' });
+    expect(sent.body).toEqual({ processingId: expect.any(Number) as unknown });
+    expect((await t.list(t.demo, 'sent')).totalItems).toBe(0);
+    const undo = await t.call<UndoSendResponse>(t.demo, 'POST', '/mails/send/undo', { processingId: sent.body.processingId });
+    expect((await t.call<MailInstance>(t.demo, 'GET', `/mails/${undo.body.mailId}`)).body).toMatchObject({ isDraft: true, subject: 'No copy' });
+
+    const draftSent = await t.call<SendResponse>(t.demo, 'POST', `/drafts/${undo.body.mailId}/send`);
+    expect(draftSent.body.mailId).toBeUndefined();
+    expect((await t.list(t.demo, 'drafts')).totalItems).toBe(0);
+    await t.call(t.demo, 'POST', '/mails/send/schedule', { to: 'ana@example.test', subject: 'Later', deliveryTime: nowSeconds(t.clock) + 60 });
+    await t.advance(61_000);
+    expect((await t.list(t.ana, 'inbox')).items.map((m) => m.subject).sort()).toEqual(['Later', 'No copy']);
+    expect((await t.list(t.demo, 'scheduled')).totalItems).toBe(0);
+    expect((await t.list(t.demo, 'sent')).totalItems).toBe(0);
+  });
+
   it('says it is too late after the window, and 404 for unknown or foreign processing ids', async () => {
     const t = await mailFixture();
     const sent = (await t.call<SendResponse>(t.demo, 'POST', '/mails/send', { to: 'ana@example.test', subject: 'Late' })).body;
