@@ -373,14 +373,15 @@ export function parseRecipient(raw: string): RecipientEntry {
   if (cfws) return invalid(raw, cfws, name);
   if (!checked.ok) return invalid(raw, checked.reason, name, shownAddress(checked.local, checked.domain));
 
-  // The library must read the same mailbox from the whole entry: a second, independent parse that
+  // The library must read the same mailbox from the raw entry: a second, independent parse that
   // closes the door on parser differentials (the misrouting class this module guards against).
-  const libInput = angled ? `${display}<${checked.local}@${checked.asciiDomain}>` : `${checked.local}@${checked.asciiDomain}`;
-  const lib = libraryMailbox(libInput) ?? (angled ? libraryMailbox(`"${looseName(display).replace(/["\\]/g, '\\$&')}" <${checked.local}@${checked.asciiDomain}>`) : null);
-  if (!lib || lib.local !== checked.local || lib.domain.toLowerCase() !== checked.asciiDomain.toLowerCase()) {
+  // Display names it cannot read (`Jane [Sales] <…>`) are handed to it quoted, the address as typed.
+  const direct = libraryMailbox(raw);
+  const lib = direct ?? (angled ? libraryMailbox(`"${name.replace(/["\\]/g, '\\$&')}" <${spec}>`) : null);
+  if (!lib || lib.local !== checked.local || lib.domain !== checked.domain) {
     return invalid(raw, 'could not be read as one email address', name);
   }
-  const libName = angled && libraryMailbox(libInput) ? collapse(lib.name ?? '') : name;
+  const libName = angled && direct ? collapse(lib.name ?? '') : name;
 
   const entry: RecipientEntry = {
     raw,
