@@ -15,7 +15,8 @@
  *   disclosure bugs were; inline styles carry most of real mail's formatting. `class` is dropped
  *   for the same reason: with no stylesheet of its own it can only match the app's CSS (UI spoofing).
  * - `id`/`name` are prefixed (`user-content-…`) so mail cannot clobber DOM properties or hijack the
- *   app's ids (an `aria-labelledby` target, a `getElementById`), and `#fragment` links follow.
+ *   app's ids (an `aria-labelledby` target, a `getElementById`); `#fragment` links, `usemap` and
+ *   id-reference attributes (`aria-labelledby`, `for`, `headers`…) follow the prefix.
  * - Images: `cid:` only through `resolveCid` (parts of the same message or draft; an unknown cid is
  *   removed and reported — cid spoofing); `data:` only for PNG, JPEG, GIF and WebP; remote images
  *   blocked unless allowed (the URL is kept in `data-remote-src` for "Show images") and counted;
@@ -154,6 +155,25 @@ function cleanLink(link: Element): void {
   }
 }
 
+// Attributes that point at ids: they follow the id prefix, so mail can neither label nor control the
+// app's own elements (an aria-labelledby aimed at the Send button) once it sits in the app's document.
+const IDREF_LIST_ATTRIBUTES = ['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-flowto', 'aria-details', 'headers'];
+const IDREF_ATTRIBUTES = ['aria-activedescendant', 'aria-errormessage', 'for', 'list'];
+
+function prefixIdReferences(element: Element): void {
+  const prefix = (id: string) => (id.startsWith(NAMED_PREFIX) ? id : NAMED_PREFIX + id);
+  for (const name of IDREF_LIST_ATTRIBUTES) {
+    const value = element.getAttribute(name);
+    if (value !== null) element.setAttribute(name, value.split(/\s+/).filter(Boolean).map(prefix).join(' '));
+  }
+  for (const name of IDREF_ATTRIBUTES) {
+    const value = element.getAttribute(name)?.trim();
+    if (value) element.setAttribute(name, prefix(value));
+  }
+  const usemap = element.getAttribute('usemap')?.trim();
+  if (usemap?.startsWith('#')) element.setAttribute('usemap', `#${prefix(usemap.slice(1))}`);
+}
+
 function cleanStyleAttribute(call: CallState, element: Element): void {
   const style = element.getAttribute('style');
   if (style === null) return;
@@ -185,6 +205,7 @@ function getPurifier(): Purifier {
     const tag = element.tagName.toLowerCase();
     if (tag === 'img') cleanImageSource(call, element);
     if (tag === 'a' || tag === 'area') cleanLink(element);
+    prefixIdReferences(element);
     cleanStyleAttribute(call, element);
   });
   purifier = instance;
