@@ -1,0 +1,283 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { accountInfoQuery, accountSettingsQuery, aliasesQuery, clientSettingsQuery, signaturesQuery } from '../api/account';
+import type { AccountSettings, AliasList, SignatureList } from '../api/contract';
+import type { ApiClient } from '../api/transport';
+import { addressKey } from './model/addresses';
+import { emptyDraft, type DraftContent, type Recipient } from './model/draft';
+import type { MailInstance } from '../api/contract';
+import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
+import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
+import { attributionLine, forwardFields, forwardOriginalHtml, quoteOriginalHtml, replyFields, type DateStyle } from './model/reply';
+
+/**
+ * The public surface for opening the compose window (used by the standalone app's portal and by the
+ * embed entry): what to open (`ComposeRequest`), what the window answers when it closes
+ * (`ComposeCloseResult`), and `prepareCompose`, which loads everything the window starts from.
+ */
+
+export type ComposeMode = 'new' | 'draft' | 'reply' | 'replyAll' | 'forward';
+
+/** Values a host may put into a new message. Addresses are RFC 5322 lists ("Ana <a@x.test>, b@y.test"). */
+export interface ComposePrefill {
+  to?: string;
+  cc?: string;
+  bcc?: string;
+  subject?: string;
+  /** Starting body as HTML (sanitised by the editor); `bodyText` when there is no HTML. */
+  bodyHtml?: string;
+  bodyText?: string;
+}
+
+export interface ComposeRequest {
+  mode: ComposeMode;
+  /** The draft to edit (`draft`) or the mail answered or forwarded; required for every mode but `new`. */
+  mailId?: string;
+  prefill?: ComposePrefill;
+}
+
+/** How the window ended, handed to `onClose`. */
+export type ComposeCloseResult =
+  /** Sent: the undo toast takes `{ mailId, processingId }` from here. */
+  | { kind: 'sent'; mailId?: string; processingId: number }
+  /** Scheduled: `mailId` is the mail in Scheduled; `deliveryTime` in unix seconds. */
+  | { kind: 'scheduled'; mailId: string; deliveryTime: number }
+  /** Closed with the content saved as a draft (`draftId` null when there was nothing to save). */
+  | { kind: 'saved'; draftId: string | null }
+  /** The user discarded the draft (server draft and journal entry deleted). */
+  | { kind: 'discarded' };
+
+/** Everything the window starts from. */
+export interface ComposeStart {
+  request: ComposeRequest;
+  /** The window's title and accessible name. */
+  title: 'New message' | 'Reply' | 'Forward';
+  content: DraftContent;
+  /** The server draft being edited, null for a message not saved yet. */
+  draftId: string | null;
+  /** The editable part of the body as message HTML (inline images as `cid:`; the editor shows them from `cidUrls`). */
+  editorHtml: string;
+  /** Quoted history (the original of a reply or forward), kept outside the live editor and appended on save. */
+  quotedHtml: string | null;
+  /** contentId → blob URL of each inline image already in the body or the quoted history. */
+  cidUrls: Record<string, string>;
+  /** Queue items already on the server (copied from a stored mail), with names and sizes. */
+  attachments: OpenedAttachment[];
+  /** Starts in plain-text mode (the stored mail had no HTML part). */
+  plainText: boolean;
+  /** The addresses the user may send from, each with the account's display name. */
+  senders: Recipient[];
+  signatures: SignatureList['items'];
+  /** The signature to put into a new message; null for none. */
+  defaultSignatureId: string | null;
+  settings: AccountSettings;
+  /** Frees blob URLs made for the start; the window calls it when it closes. */
+  release(): void;
+}
+
+export const titleFor = (request: ComposeRequest, content: DraftContent): ComposeStart['title'] => {
+  if (request.mode === 'reply' || request.mode === 'replyAll') return 'Reply';
+  if (request.mode === 'forward') return 'Forward';
+  if (request.mode === 'draft') return content.refwType === 're' ? 'Reply' : content.refwType === 'fw' ? 'Forward' : 'New message';
+  return 'New message';
+};
+
+/** The client-settings key under which the compose window keeps its own preferences. */
+const CLIENT_SETTINGS_KEY = 'compose';
+
+export interface ComposePreferences {
+  defaultSignatureId?: string | null;
+}
+
+/** Reads the compose preferences out of `/account/settings/client` (a JSON object; anything else is ignored). */
+export function readComposePreferences(clientSettings: string): ComposePreferences {
+  try {
+    const parsed = JSON.parse(clientSettings) as unknown;
+    if (parsed && typeof parsed === 'object' && CLIENT_SETTINGS_KEY in parsed) {
+      const prefs = (parsed as Record<string, unknown>)[CLIENT_SETTINGS_KEY];
+      if (prefs && typeof prefs === 'object') {
+        const id = (prefs as Record<string, unknown>).defaultSignatureId;
+        return { defaultSignatureId: typeof id === 'string' ? id : id === null ? null : undefined };
+      }
+    }
+  } catch {
+    // Not JSON (another client's format): no preferences of ours in it.
+  }
+  return {};
+}
+
+/**
+ * Writes the compose preferences into the client-settings string, keeping every other key another
+ * part of the app (or another client) stored there. A non-JSON string is replaced: it cannot be merged.
+ */
+export function writeComposePreferences(clientSettings: string, prefs: ComposePreferences): string {
+  let root: Record<string, unknown> = {};
+  try {
+    const parsed = JSON.parse(clientSettings) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) root = parsed as Record<string, unknown>;
+  } catch {
+    root = {};
+  }
+  const current = root[CLIENT_SETTINGS_KEY];
+  const merged = { ...(current && typeof current === 'object' ? current : {}), ...prefs };
+  return JSON.stringify({ ...root, [CLIENT_SETTINGS_KEY]: merged });
+}
+
+/** The From choices: the main address first, then aliases, each with the account's full name. */
+export function sendersFrom(aliases: AliasList, fullName: string): Recipient[] {
+  const order = (type: string) => (type === 'mainAddress' ? 0 : 1);
+  const seen = new Set<string>();
+  return [...aliases.items]
+    .sort((a, b) => order(a.type) - order(b.type))
+    .filter((item) => {
+      const key = addressKey(item.emailAddress);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((item) => ({ name: fullName, address: item.emailAddress }));
+}
+
+export interface PrepareOptions {
+  signal?: AbortSignal;
+  /** Locale for dates in attribution lines and forwarded headers; the browser's by default. */
+  locale?: string;
+}
+
+/**
+ * The start of a reply or forward: recipients and subject by the reply rules, and the original as
+ * quoted history (sanitised; its inline images keep their cids, which now name the queue items
+ * `openDraft` stored). The history is kept outside the live editor and appended on save.
+ */
+export function replyStart(source: OpenedDraft, mode: 'reply' | 'replyAll' | 'forward', context: { ownAddresses: readonly string[]; style: DateStyle }) {
+  const original = source.mail;
+  const keepOwnCid = (cid: string) => (source.content.attachments.some((a) => a.contentId === cid) ? `cid:${cid}` : undefined);
+  const originalHtml = source.hasHtml ? source.content.bodyHtml : textToHtml(source.content.bodyText);
+  // Remote images stay in what is sent (the recipients saw them in the original); only the preview
+  // in the window withholds them.
+  const options = { resolveCid: keepOwnCid, allowRemoteImages: true };
+  if (mode === 'forward') {
+    const fields = forwardFields(original);
+    return {
+      to: [] as Recipient[],
+      cc: [] as Recipient[],
+      subject: fields.subject,
+      refwType: fields.refwType,
+      refwMailId: fields.refwMailId,
+      quotedHtml: forwardOriginalHtml(original, originalHtml, context.style, options).html,
+    };
+  }
+  const fields = replyFields(original, context.ownAddresses, mode);
+  return {
+    to: recipientsFromHeader(fields.to),
+    cc: recipientsFromHeader(fields.cc),
+    subject: fields.subject,
+    refwType: fields.refwType,
+    refwMailId: fields.refwMailId,
+    quotedHtml: quoteOriginalHtml(originalHtml, attributionLine(original, context.style), options).html,
+  };
+}
+
+/** Loads the account data and, for a stored mail, the mail itself (through `openDraft`). */
+export async function prepareCompose(api: ApiClient, queryClient: QueryClient, request: ComposeRequest, options: PrepareOptions = {}): Promise<ComposeStart> {
+  if (request.mode !== 'new' && !request.mailId) throw new Error(`Opening the compose window to ${request.mode} needs the id of a mail.`);
+  const [info, aliases, settings, signatures, clientSettings] = await Promise.all([
+    queryClient.fetchQuery(accountInfoQuery(api)),
+    queryClient.fetchQuery(aliasesQuery(api)),
+    queryClient.fetchQuery(accountSettingsQuery(api)),
+    queryClient.fetchQuery(signaturesQuery(api)),
+    queryClient.fetchQuery(clientSettingsQuery(api)).catch(() => ''),
+  ]);
+  const senders = sendersFrom(aliases, info.fullName);
+  const prefs = readComposePreferences(clientSettings);
+  const knownSignature = (id: string | null | undefined) => (id && signatures.items.some((s) => s.id === id) ? id : null);
+  // Until the user picks one, the first signature is the default (a user with one signature expects it).
+  const defaultSignatureId = prefs.defaultSignatureId === undefined ? (signatures.items[0]?.id ?? null) : knownSignature(prefs.defaultSignatureId);
+  const base = { request, senders, signatures: signatures.items, settings };
+  const receipts = { requestReadReceipt: settings.receipts.requestReadReceipts, requestDeliveryReceipt: settings.receipts.requestDeliveryReceipts };
+
+  if (request.mode === 'new') {
+    const prefill = request.prefill ?? {};
+    const content = emptyDraft({
+      from: senders[0] ?? null,
+      to: recipientsFromHeader(prefill.to ?? ''),
+      cc: recipientsFromHeader(prefill.cc ?? ''),
+      bcc: recipientsFromHeader(prefill.bcc ?? ''),
+      subject: prefill.subject ?? '',
+      bodyHtml: prefill.bodyHtml ?? '',
+      bodyText: prefill.bodyText ?? '',
+      ...receipts,
+    });
+    return {
+      ...base,
+      title: 'New message',
+      content,
+      draftId: null,
+      editorHtml: content.bodyHtml,
+      quotedHtml: null,
+      cidUrls: {},
+      attachments: [],
+      plainText: !prefill.bodyHtml && !!prefill.bodyText,
+      defaultSignatureId,
+      release: () => {},
+    };
+  }
+
+  const mailId = request.mailId!;
+  if (request.mode === 'draft') {
+    const opened = await openDraft(api, mailId, { signal: options.signal });
+    const content: DraftContent = { ...opened.content, from: opened.content.from ?? senders[0] ?? null };
+    const { editorHtml, quotedHtml } = splitQuotedHtml(content.bodyHtml);
+    return {
+      ...base,
+      title: titleFor(request, content),
+      content,
+      draftId: mailId,
+      editorHtml,
+      quotedHtml,
+      cidUrls: opened.cidUrls,
+      attachments: opened.attachments,
+      plainText: !opened.hasHtml && opened.content.bodyText !== '',
+      // The signature is already in the stored body.
+      defaultSignatureId: null,
+      release: opened.revoke,
+    };
+  }
+
+  const opened = await openDraft(api, mailId, { signal: options.signal, keep: request.mode === 'forward' ? 'all' : 'inline' });
+  const style: DateStyle = { timeZone: settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, locale: options.locale ?? navigatorLocale() };
+  const reply = replyStart(opened, request.mode, { ownAddresses: senders.map((s) => s.address), style });
+  const content = emptyDraft({
+    ...receipts,
+    from: replyFrom(opened.mail, senders),
+    to: reply.to,
+    cc: reply.cc,
+    subject: reply.subject,
+    refwType: reply.refwType,
+    refwMailId: reply.refwMailId,
+    bodyHtml: composeBodyHtml('', reply.quotedHtml),
+    attachments: opened.content.attachments,
+  });
+  return {
+    ...base,
+    title: titleFor(request, content),
+    content,
+    draftId: null,
+    editorHtml: '',
+    quotedHtml: reply.quotedHtml,
+    cidUrls: opened.cidUrls,
+    attachments: opened.attachments,
+    plainText: false,
+    defaultSignatureId,
+    release: opened.revoke,
+  };
+}
+
+/** Answer from the address the mail was sent to, when it is one of the user's; else the main address. */
+function replyFrom(original: MailInstance, senders: readonly Recipient[]): Recipient | null {
+  const addressed = recipientsFromHeader(`${original.to}, ${original.cc}`).map((r) => addressKey(r.address));
+  return senders.find((s) => addressed.includes(addressKey(s.address))) ?? senders[0] ?? null;
+}
+
+function navigatorLocale(): string {
+  return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-GB';
+}

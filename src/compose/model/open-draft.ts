@@ -1,0 +1,179 @@
+import type { AttachmentInstance, Importance, MailInstance } from '../../api/contract';
+import { getMail, getMailBodyText } from '../../api/mails';
+import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob, storeMailAttachments } from '../../api/temporary-attachments';
+import { ApiError, type ApiClient } from '../../api/transport';
+import { parseAddressHeader } from './addresses';
+import { decodeCid, repointStoredAttachments } from './cid';
+import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './draft';
+
+/**
+ * The one path that loads a stored mail into the compose window (issue 5): editing a draft from
+ * Drafts, reopening after Undo or a cancelled schedule, and the source of a reply or forward.
+ *
+ * 1. Reads the mail's fields and both bodies.
+ * 2. `POST /temporaryAttachments/store { mailId }` copies its attachments into the upload queue: the
+ *    new draft must reference queue items, never the old mail's parts (the old id dies on the next
+ *    save).
+ * 3. Every `cid:` in the HTML is matched to the queue item carrying that Content-ID; those items
+ *    are inline. Their bytes are fetched in parallel and shown from `blob:` URLs, because an `<img>`
+ *    cannot send the session's auth headers.
+ */
+
+/** A queue item copied from the stored mail. */
+export interface OpenedAttachment extends DraftAttachment {
+  name: string;
+  size: number;
+  contentType: string;
+  /** `blob:` URL of the bytes, for inline images (and any image whose bytes were fetched). */
+  previewUrl?: string;
+}
+
+export interface OpenedDraft {
+  /** The id of the stored mail that was opened (the draft's id when it is a draft). */
+  mailId: string;
+  mail: MailInstance;
+  /** The draft value: `bodyHtml` with `cid:` references, `attachments` pointing at queue items. */
+  content: DraftContent;
+  /** `content.bodyHtml` with each resolvable `cid:` replaced by its `blob:` URL, for the editor. */
+  editorHtml: string;
+  /** The queue items, in the mail's order; inline images carry `previewUrl`. */
+  attachments: OpenedAttachment[];
+  /** The same queue items as the server answered them (for `UploadQueue.addStored`). */
+  stored: AttachmentInstance[];
+  /** Content-IDs the body shows inline (for `UploadQueue.addStored`). */
+  inlineContentIds: string[];
+  /** contentId → blob URL of every inline image shown. */
+  cidUrls: Record<string, string>;
+  /** False when the mail has no HTML part (the window opens in plain-text mode). */
+  hasHtml: boolean;
+  /** Frees the blob URLs once the window is done with them. */
+  revoke(): void;
+}
+
+export interface OpenDraftOptions {
+  signal?: AbortSignal;
+  /**
+   * Which attachments to keep in the queue: all of them for a draft or a forward; only the inline
+   * images the quoted HTML needs for a reply (the others are deleted from the queue at once so
+   * nothing lingers on the server).
+   */
+  keep?: 'all' | 'inline';
+  /** Injected for tests; defaults to the browser's. */
+  createObjectUrl?: (blob: Blob) => string;
+  revokeObjectUrl?: (url: string) => void;
+}
+
+// `src` attributes whose value is a cid: URL, quoted either way or unquoted (as cid.ts reads them).
+const CID_SRC = /(\bsrc\s*=\s*)(?:"\s*cid:([^"]*)"|'\s*cid:([^']*)'|cid:([^\s"'>]+))/gi;
+
+/** Replaces `src="cid:X"` by the URL `resolve` gives for X; references it cannot resolve are left alone. */
+export function rewriteCidSources(html: string, resolve: (contentId: string) => string | undefined): string {
+  return html.replace(CID_SRC, (whole, prefix: string, double?: string, single?: string, bare?: string) => {
+    const url = resolve(decodeCid(double ?? single ?? bare ?? ''));
+    if (url === undefined) return whole;
+    const quote = single !== undefined ? "'" : '"';
+    return `${prefix}${quote}${url}${quote}`;
+  });
+}
+
+export async function openDraft(api: ApiClient, mailId: string, options: OpenDraftOptions = {}): Promise<OpenedDraft> {
+  const { signal, keep = 'all' } = options;
+  const createUrl = options.createObjectUrl ?? ((blob: Blob) => URL.createObjectURL(blob));
+  const revokeUrl = options.revokeObjectUrl ?? ((url: string) => URL.revokeObjectURL(url));
+
+  const [mail, html, text, stored] = await Promise.all([
+    getMail(api, mailId, signal),
+    readBody(api, mailId, 'html', signal),
+    readBody(api, mailId, 'text', signal),
+    storeMailAttachments(api, mailId, signal),
+  ]);
+
+  const repointed = repointStoredAttachments(html ?? '', stored.items);
+  const inlineItems = new Set(repointed.inline.map((entry) => entry.item));
+  const isInline = (item: AttachmentInstance) => inlineItems.has(item);
+  const kept = stored.items.filter((item) => keep === 'all' || isInline(item));
+  const dropped = stored.items.filter((item) => !kept.includes(item));
+  // Queue items a reply does not need are removed right away; failing to remove one is harmless
+  // (the server expires its queue), so it never stops the window from opening.
+  void Promise.allSettled(dropped.map((item) => deleteTemporaryAttachment(api, item.id)));
+
+  const urls: string[] = [];
+  const attachments: OpenedAttachment[] = await Promise.all(
+    kept.map(async (item): Promise<OpenedAttachment> => {
+      const inline = isInline(item);
+      const attachment: OpenedAttachment = { id: item.id, isInline: inline, name: item.name, size: item.size, contentType: item.contentType };
+      if (inline) {
+        attachment.contentId = decodeCid(item.contentId);
+        try {
+          const url = createUrl(await fetchTemporaryAttachmentBlob(api, item.id, signal));
+          urls.push(url);
+          attachment.previewUrl = url;
+        } catch (error) {
+          if (signal?.aborted) throw error;
+          // The image stays in the message (its cid is intact); the editor shows its alt text until
+          // the bytes can be fetched. The send is unaffected: the server has the file.
+        }
+      }
+      return attachment;
+    }),
+  );
+
+  const cidUrls: Record<string, string> = {};
+  for (const item of attachments) if (item.contentId && item.previewUrl) cidUrls[item.contentId] = item.previewUrl;
+
+  const content = draftContentFromMail(mail, { html: html ?? '', text: text ?? '' }, attachments);
+  return {
+    mailId,
+    mail,
+    content,
+    editorHtml: rewriteCidSources(content.bodyHtml, (cid) => cidUrls[cid]),
+    attachments,
+    stored: kept,
+    inlineContentIds: repointed.inline.map((entry) => entry.contentId),
+    cidUrls,
+    hasHtml: html !== null && html.trim() !== '',
+    revoke: () => urls.forEach((url) => revokeUrl(url)),
+  };
+}
+
+/** The draft value of a stored mail; attachments are the queue items that replace its parts. */
+export function draftContentFromMail(mail: MailInstance, body: { html: string; text: string }, attachments: readonly DraftAttachment[]): DraftContent {
+  const recipients = recipientsFromHeader;
+  const [from] = recipients(mail.from);
+  return emptyDraft({
+    from: from ?? null,
+    to: recipients(mail.to),
+    cc: recipients(mail.cc),
+    bcc: recipients(mail.bcc),
+    replyTo: recipients(mail.replyTo),
+    subject: mail.subject,
+    importance: isImportance(mail.importance) ? mail.importance : 'normal',
+    requestReadReceipt: mail.returnReceipt,
+    bodyHtml: body.html,
+    bodyText: body.text,
+    attachments: attachments.map(({ id, contentId, isInline, name, size, contentType }) => {
+      const item: DraftAttachment = { id, isInline, name, size, contentType };
+      if (contentId) item.contentId = contentId;
+      return item;
+    }),
+    refwType: mail.refwType,
+    refwMailId: mail.refwType ? mail.refwMailId : '',
+  });
+}
+
+/** An address header (as the API gives it, or as a host pre-fills it) as draft recipients; flagged entries kept. */
+export function recipientsFromHeader(header: string): Recipient[] {
+  return parseAddressHeader(header).map(({ raw, name, address, valid, reason }) => (valid ? { name, address, raw } : { name, address, raw, valid: false, reason }));
+}
+
+const isImportance = (value: string): value is Importance => value === 'normal' || value === 'low' || value === 'high';
+
+/** A body part, or null when the mail has none of that type (the server answers 404). */
+async function readBody(api: ApiClient, mailId: string, type: 'html' | 'text', signal?: AbortSignal): Promise<string | null> {
+  try {
+    return (await getMailBodyText(api, mailId, type, { signal })).text;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
