@@ -92,6 +92,29 @@ describe('the email-addresses.json fixture (all 226 cases)', () => {
     expect(entry.reason).toMatch(/^[a-z].{5,}/);
   });
 
+  it('gives the same verdicts when typed or pasted, except that line breaks separate and ends are trimmed', () => {
+    const typedDiffers: string[] = [];
+    for (const c of cases) {
+      const typed = parseRecipientInput(c.address);
+      const exact = parseRecipient(c.address);
+      const hasEdges = c.address !== c.address.trim() || /[\r\n]/.test(c.address);
+      if (c.address === '') {
+        expect(typed).toEqual([]); // nothing typed, nothing to flag
+        expect(exact).toMatchObject({ valid: false, reason: 'is empty' });
+      } else if (!hasEdges) {
+        expect(typed.map((e) => [e.valid, e.reason])).toEqual([[exact.valid, exact.reason]]);
+      } else if (typed.some((e) => e.valid)) {
+        // Only whitespace and line breaks around an address: typing or pasting it gives that address.
+        expect(c.address.replace(/\s+/g, '')).toBe('test@iana.org');
+        expect(typed.map((e) => e.sendAddress)).toEqual(['test@iana.org']);
+        typedDiffers.push(c.address);
+      } else {
+        expect(exact.valid).toBe(false);
+      }
+    }
+    expect(typedDiffers).toHaveLength(26);
+  });
+
   it('keeps the accepted rfc5321 forms usable: redundant quotes dropped, dotless domain warned', () => {
     expect(parseRecipient('"test"@iana.org')).toMatchObject({ valid: true, address: 'test@iana.org', sendAddress: 'test@iana.org' });
     expect(parseRecipient('test@org')).toMatchObject({ valid: true, warning: 'the domain has no dot — check that it is complete' });
