@@ -31,8 +31,19 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
       return;
     }
     const xhr = new XMLHttpRequest();
-    const onAbortSignal = () => xhr.abort();
-    const finish = () => signal?.removeEventListener('abort', onAbortSignal);
+    let done = false;
+    // Settles once: an abort rejects at once rather than waiting for the XHR's own abort event.
+    const settle = (outcome: () => void) => {
+      if (done) return;
+      done = true;
+      signal?.removeEventListener('abort', onAbortSignal);
+      outcome();
+    };
+    const fail = (error: ApiError) => settle(() => reject(error));
+    const onAbortSignal = () => {
+      fail(new ApiError('aborted', 0, 'The upload was cancelled.'));
+      xhr.abort();
+    };
 
     xhr.open('POST', client.url('/temporaryAttachments'));
     xhr.withCredentials = client.withCredentials;
@@ -41,24 +52,20 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
     if (timeoutMs !== undefined) xhr.timeout = timeoutMs;
 
     if (onProgress) {
-      xhr.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size));
+      xhr.upload.addEventListener('progress', (event) => {
+        if (!done) onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
+      });
     }
     xhr.addEventListener('load', () => {
-      finish();
-      void settleFromResponse(client, xhr).then(resolve, reject);
+      if (done) return;
+      settleFromResponse(client, xhr).then(
+        (item) => settle(() => resolve(item)),
+        (error: ApiError) => fail(error),
+      );
     });
-    xhr.addEventListener('error', () => {
-      finish();
-      reject(new ApiError('network', 0, 'The upload did not reach the server (the connection was lost).'));
-    });
-    xhr.addEventListener('abort', () => {
-      finish();
-      reject(new ApiError('aborted', 0, 'The upload was cancelled.'));
-    });
-    xhr.addEventListener('timeout', () => {
-      finish();
-      reject(new ApiError('timeout', 0, 'The server did not answer the upload in time.'));
-    });
+    xhr.addEventListener('error', () => fail(new ApiError('network', 0, 'The upload did not reach the server (the connection was lost).')));
+    xhr.addEventListener('abort', () => fail(new ApiError('aborted', 0, 'The upload was cancelled.')));
+    xhr.addEventListener('timeout', () => fail(new ApiError('timeout', 0, 'The server did not answer the upload in time.')));
     signal?.addEventListener('abort', onAbortSignal, { once: true });
 
     const form = new FormData();
