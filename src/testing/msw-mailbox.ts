@@ -44,8 +44,11 @@ export class FakeMailbox {
   bodies = new Map<string, ComposeFields>();
   /** Every call, in order, including failed ones. */
   calls: MailboxCall[] = [];
+  /** The most calls that were ever being answered at the same time. */
+  maxConcurrent = 0;
+  private concurrent = 0;
   /** Extra latency per call, in ms (msw `delay`, so fake timers control it). */
-  latencyMs = 0;
+  latencyMs: number | ((call: MailboxCall) => number) = 0;
   /** Server clock for `date` fields, unix ms. */
   now: () => number = () => Date.now();
   private nextId = 1;
@@ -59,6 +62,8 @@ export class FakeMailbox {
     this.scheduled = [];
     this.calls = [];
     this.latencyMs = 0;
+    this.maxConcurrent = 0;
+    this.concurrent = 0;
     this.nextId = 1;
     this.nextProcessingId = 100;
     this.faults = [];
@@ -97,14 +102,21 @@ export class FakeMailbox {
         const text = await request.text();
         const call: MailboxCall = { method: request.method, path: url.pathname.replace(/^\/api\/v1/, ''), body: text ? JSON.parse(text) : undefined };
         this.calls.push(call);
-        if (this.latencyMs > 0) await delay(this.latencyMs);
-        const fault = this.faults.find((f) => f.remaining > 0 && f.matches(call));
-        if (fault) {
-          fault.remaining -= 1;
-          if (fault.afterWork) work(call, params as Record<string, string>, url);
-          return fault.outcome === 'network' ? HttpResponse.error() : apiErrorResponse(fault.outcome, `Planned failure ${fault.outcome}.`);
+        this.concurrent += 1;
+        this.maxConcurrent = Math.max(this.maxConcurrent, this.concurrent);
+        try {
+          const latency = typeof this.latencyMs === 'function' ? this.latencyMs(call) : this.latencyMs;
+          if (latency > 0) await delay(latency);
+          const fault = this.faults.find((f) => f.remaining > 0 && f.matches(call));
+          if (fault) {
+            fault.remaining -= 1;
+            if (fault.afterWork) work(call, params as Record<string, string>, url);
+            return fault.outcome === 'network' ? HttpResponse.error() : apiErrorResponse(fault.outcome, `Planned failure ${fault.outcome}.`);
+          }
+          return work(call, params as Record<string, string>, url);
+        } finally {
+          this.concurrent -= 1;
         }
-        return work(call, params as Record<string, string>, url);
       });
 
     return [

@@ -419,3 +419,40 @@ describe('flush, hold and the end of a draft', () => {
     expect(sync.getSnapshot()).toMatchObject({ status: 'discarded', mailId: null });
   });
 });
+
+describe('under random typing, latency and failures', () => {
+  /** mulberry32: a tiny seeded generator, so a failing seed can be replayed. */
+  const seeded = (seed: number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+
+  it.each([1, 2, 3, 4, 5])('seed %i: one request at a time, never two drafts, the last word saved', async (seed) => {
+    const random = seeded(seed);
+    mailbox.latencyMs = () => Math.floor(random() * 4_000);
+    const { sync, type, content } = setup();
+    for (let step = 0; step < 60; step += 1) {
+      const roll = random();
+      if (roll < 0.08) mailbox.fail(random() < 0.5 ? 'POST' : 'PUT', random() < 0.5 ? '/mails' : '/drafts/*', random() < 0.5 ? 'network' : 503, { afterWork: random() < 0.5 });
+      else if (roll < 0.12) void sync.saveNow();
+      else type(String.fromCharCode(97 + Math.floor(random() * 26)));
+      await vi.advanceTimersByTimeAsync(Math.floor(random() * 2_500));
+      expect(mailbox.drafts.size).toBeLessThanOrEqual(1);
+    }
+    // Send-time flush: retried until it gets through the planned failures still waiting.
+    mailbox.latencyMs = 0;
+    let finalId: string | null = null;
+    for (let attempt = 0; finalId === null; attempt += 1) {
+      expect(attempt).toBeLessThan(10);
+      const flushing = sync.flush().catch(() => null);
+      await vi.advanceTimersByTimeAsync(5_000);
+      finalId = await flushing;
+    }
+    expect(mailbox.maxConcurrent).toBe(1);
+    expect([...mailbox.drafts.keys()]).toEqual([finalId]);
+    expect(mailbox.bodies.get(finalId)?.bodyText).toBe(content().bodyText);
+    expect(sync.getSnapshot()).toMatchObject({ status: 'saved', hasUnsavedChanges: false });
+  });
+});

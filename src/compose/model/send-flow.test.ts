@@ -9,7 +9,7 @@ const server = startMswServer();
 const mailbox = new FakeMailbox();
 const alwaysOnline: Connectivity = { isOnline: () => true, subscribe: () => () => {} };
 
-function setup(options: { uploadsSettled?: () => Promise<void> } = {}) {
+function setup(options: { uploadsSettled?: () => Promise<void>; journal?: { clear(): Promise<void> } } = {}) {
   const api = createTestClient();
   let content: DraftContent = emptyDraft({
     from: { name: 'Ana Pop', address: 'ana@example.test' },
@@ -60,8 +60,9 @@ describe('send', () => {
     expect(mailbox.drafts.size).toBe(0); // no autosave resurrects the draft
   });
 
-  it('uses /mails/send when there is no draft yet', async () => {
-    const { flow } = setup();
+  it('uses /mails/send when there is no draft yet, and clears the journal entry', async () => {
+    const journal = { cleared: 0, clear: async () => void (journal.cleared += 1) };
+    const { flow } = setup({ journal });
     // A reply sent without a single edit: nothing was ever saved.
     const result = await flow.send();
     expect(mailbox.callLines()).toEqual(['POST /mails/send']);
@@ -72,6 +73,7 @@ describe('send', () => {
       importance: 'normal',
     });
     expect(result.processingId).toBe(100);
+    expect(journal.cleared).toBe(1);
   });
 
   it('sends with /mails/send when receipts are asked for, then deletes the draft', async () => {
@@ -117,6 +119,7 @@ describe('send', () => {
     type('hello');
     await expect(flow.send()).rejects.toMatchObject({ status: 400 });
     expect(flow.getSnapshot()).toMatchObject({ status: 'failed', uncertain: false });
+    expect(flow.getSnapshot().result).toBeNull();
     expect(flow.getSnapshot().message).toBe('Not sent: The server refused it: Planned failure 400.');
     expect(mailbox.drafts.size).toBe(1);
     // Autosave is back on after a certain failure.

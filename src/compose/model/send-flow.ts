@@ -64,6 +64,8 @@ export interface SendFlowOptions {
   getContent(): DraftContent;
   /** Resolves when no upload is running; rejects when one failed. */
   uploadsSettled?: () => Promise<void>;
+  /** The window's journal entry, removed once the mail is sent or scheduled. */
+  journal?: { clear(): Promise<void> };
   clock?: Clock;
 }
 
@@ -231,6 +233,8 @@ export class SendFlow {
     const kind = action.kind === 'send' ? 'sent' : 'scheduled';
     this.options.sync.markSent(kind);
     this.releaseHold = null;
+    // The server has the mail now; the local copy would only offer a stale restore.
+    void this.options.journal?.clear();
     let leftoverDraftId: string | null = null;
     const toDelete = draftToDelete ?? this.pendingDraftDelete;
     this.pendingDraftDelete = null;
