@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/transport';
-import { describeError } from './describe-error';
+import { describeError, describeErrorInline } from './describe-error';
 
 describe('describeError', () => {
   it.each([
@@ -30,5 +30,12 @@ describe('describeError', () => {
     expect(describeError(new Error(''))).toBe('Something went wrong. Try again.');
     expect(describeError({})).toBe('Something went wrong. Try again.');
     expect(describeError(new RangeError('Pick a later time'))).toBe('Pick a later time.');
+  });
+});
+
+describe('describeErrorInline', () => {
+  it('lower-cases the first word to follow a lead-in, but not an acronym', () => {
+    expect(`Not sent: ${describeErrorInline(new ApiError('http', 401, ''))}`).toBe('Not sent: your session has expired. Sign in again; nothing you wrote is lost.');
+    expect(describeErrorInline(new Error('SMTP relay refused the message'))).toBe('SMTP relay refused the message.');
   });
 });

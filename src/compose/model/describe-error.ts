@@ -53,3 +53,12 @@ function ensureSentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
+
+/**
+ * The same sentence to follow a lead-in ("Not saved — you're offline…", "Not sent: the server…"):
+ * only the first letter changes, and only when the second is not a capital too (keeps "IMAP", "URL").
+ */
+export function describeErrorInline(error: unknown): string {
+  const sentence = describeError(error);
+  return /^[A-Z][^A-Z]/.test(sentence) ? sentence.charAt(0).toLowerCase() + sentence.slice(1) : sentence;
+}

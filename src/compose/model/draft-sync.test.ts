@@ -334,7 +334,7 @@ describe('failures', () => {
     type('big');
     await vi.advanceTimersByTimeAsync(1_500);
     expect(sync.getSnapshot()).toMatchObject({ status: 'failed', hasUnsavedChanges: true });
-    expect(sync.getSnapshot().statusText).toBe('Not saved — It is too large for the server. Remove some attachments or send smaller files.');
+    expect(sync.getSnapshot().statusText).toBe('Not saved — it is too large for the server. Remove some attachments or send smaller files.');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(creates()).toBe(1);
     type('!');

@@ -1,7 +1,7 @@
 import type { MailInstance, ReplaceDraftRequest } from '../../api/contract';
 import { createDraft, deleteDraft, replaceDraft } from '../../api/drafts';
 import { ApiError, type ApiClient } from '../../api/transport';
-import { describeError } from './describe-error';
+import { describeErrorInline } from './describe-error';
 import { draftFingerprint, toCreateRequest, toReplaceRequest, type DraftContent } from './draft';
 import { findRecentMail } from './find-recent-mail';
 
@@ -567,7 +567,7 @@ export class DraftSync {
       case 'session-expired':
         return SESSION_EXPIRED_TEXT;
       case 'failed':
-        return `Not saved — ${describeError(state.error)}`;
+        return `Not saved — ${describeErrorInline(state.error)}`;
       case 'sent':
         return 'Sent';
       case 'scheduled':

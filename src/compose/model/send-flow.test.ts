@@ -120,7 +120,7 @@ describe('send', () => {
     await expect(flow.send()).rejects.toMatchObject({ status: 400 });
     expect(flow.getSnapshot()).toMatchObject({ status: 'failed', uncertain: false });
     expect(flow.getSnapshot().result).toBeNull();
-    expect(flow.getSnapshot().message).toBe('Not sent: The server refused it: Planned failure 400.');
+    expect(flow.getSnapshot().message).toBe('Not sent: the server refused it: Planned failure 400.');
     expect(mailbox.drafts.size).toBe(1);
     // Autosave is back on after a certain failure.
     type(' again');
@@ -189,7 +189,7 @@ describe('send', () => {
     type('b');
     await expect(flow.send()).rejects.toMatchObject({ status: 401 });
     expect(sends()).toEqual([]);
-    expect(flow.getSnapshot().message).toBe('Not sent: Your session has expired. Sign in again; nothing you wrote is lost.');
+    expect(flow.getSnapshot().message).toBe('Not sent: your session has expired. Sign in again; nothing you wrote is lost.');
   });
 });
 
@@ -223,7 +223,7 @@ describe('schedule', () => {
     const now = Math.floor(Date.now() / 1000);
     await expect(flow.schedule(now - 60)).rejects.toThrow('The delivery time is in the past. Pick a later time.');
     await expect(flow.schedule(now + 366 * 86_400)).rejects.toThrow('at most one year ahead');
-    expect(flow.getSnapshot().message).toBe('Not scheduled: Mail can be scheduled at most one year ahead. Pick an earlier time.');
+    expect(flow.getSnapshot().message).toBe('Not scheduled: mail can be scheduled at most one year ahead. Pick an earlier time.');
     expect(mailbox.calls).toEqual([]);
   });
 });

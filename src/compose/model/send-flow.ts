@@ -3,7 +3,7 @@ import { deleteDraft } from '../../api/drafts';
 import { getMail } from '../../api/mails';
 import { scheduleDraft, scheduleMail, sendDraft, sendMail } from '../../api/send';
 import { ApiError, type ApiClient } from '../../api/transport';
-import { describeError } from './describe-error';
+import { describeError, describeErrorInline } from './describe-error';
 import { toScheduleRequest, toSendRequest, wantsReceipts, type DraftContent } from './draft';
 import { systemClock, type Clock } from './draft-sync';
 import { findRecentMail } from './find-recent-mail';
@@ -158,7 +158,7 @@ export class SendFlow {
         uncertain,
         message: uncertain
           ? `It is not certain the message was ${verb}: ${describeError(error)} Retry checks first, so it is never ${verb} twice.`
-          : `Not ${verb}: ${describeError(error)}`,
+          : `Not ${verb}: ${describeErrorInline(error)}`,
       });
       throw error;
     }
