@@ -2,12 +2,13 @@ import type { ComposeFields, MailInstance } from '../../api/contract';
 import { findFolderByRole, listFolders } from '../../api/folders';
 import { listMails } from '../../api/mails';
 import type { ApiClient } from '../../api/transport';
+import { addressKey, parseAddressHeader } from './addresses';
 
 /**
  * After a write whose answer never came (network cut, timeout, 5xx), the server may or may not have
  * done it. The Mailbox API has no idempotency key, so before writing again we look for the mail the
- * lost request would have made: a recent mail in the expected folder whose subject and To are exactly
- * what we sent (the server stores address strings as given). Adopting it instead of writing again is
+ * lost request would have made: a recent mail in the expected folder with the subject we sent and the
+ * same To addresses. Adopting it instead of writing again is
  * what keeps a flaky network from leaving duplicate drafts or sending a message twice.
  *
  * A false match needs another mail with the same subject and recipients made in the same few minutes;
@@ -39,10 +40,12 @@ export async function findRecentMail(
   return matches[0] ?? null;
 }
 
-/** Same recipients whatever the spacing after commas. */
+/**
+ * The recipients' addresses only, case- and order-insensitive, domains in ASCII: the server stores
+ * the header re-formatted (its own quoting of names, IDN form), so comparing strings would miss.
+ */
 const normaliseList = (header: string): string =>
-  header
-    .split(',')
-    .map((part) => part.trim().toLowerCase())
-    .filter(Boolean)
+  parseAddressHeader(header)
+    .map((entry) => addressKey(entry.sendAddress || entry.address || entry.raw))
+    .sort()
     .join(',');
