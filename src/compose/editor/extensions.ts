@@ -1,0 +1,62 @@
+/**
+ * The extension set of the message body.
+ *
+ * StarterKit is trimmed to what a mail body needs and the toolbar offers:
+ * - kept: paragraphs, bold, italic, underline, strike, inline code, links, bullet/ordered lists
+ *   (+ list keymap), blockquote, hard break, horizontal rule (signatures and pasted mail use it),
+ *   undo/redo, drop cursor, gap cursor;
+ * - dropped: headings (no control in a mail toolbar, and "# " input rules surprise people writing
+ *   mail; pasted headings become bold paragraphs), code blocks (pasted <pre> becomes code lines),
+ *   trailing node (it would put an empty paragraph after the signature).
+ * Links: no open on click (the body is being edited), autolink and link-on-paste on, and only
+ * http(s)/mailto targets are accepted — everything else (javascript:, data:, file:) is refused.
+ */
+import { Extension, type AnyExtension } from '@tiptap/core';
+import { StarterKit } from '@tiptap/starter-kit';
+import { TextStyle, Color } from '@tiptap/extension-text-style';
+import { TextAlign } from '@tiptap/extension-text-align';
+import { Placeholder } from '@tiptap/extensions';
+import { InlineImage, type InlineImageOptions } from './inline-image';
+import { SignatureBlock } from './signature';
+import { cleanPastedHtml } from './paste-cleaner';
+import { normalizeLinkUrl, SAFE_LINK_PROTOCOLS } from './link-url';
+
+export interface MessageExtensionsOptions extends Partial<InlineImageOptions> {
+  placeholder?: string;
+}
+
+/** Runs the Word/Docs cleaner on every HTML paste (ProseMirror's `transformPastedHTML`). */
+const PasteCleaner = Extension.create({
+  name: 'mcPasteCleaner',
+  transformPastedHTML(html) {
+    return cleanPastedHtml(html);
+  },
+});
+
+export function createMessageExtensions(options: MessageExtensionsOptions = {}): AnyExtension[] {
+  const { placeholder = 'Write your message…', ...imageOptions } = options;
+  return [
+    StarterKit.configure({
+      heading: false,
+      codeBlock: false,
+      trailingNode: false,
+      link: {
+        openOnClick: false,
+        autolink: true,
+        linkOnPaste: true,
+        defaultProtocol: 'https',
+        protocols: [...SAFE_LINK_PROTOCOLS],
+        isAllowedUri: (url) => normalizeLinkUrl(url).ok,
+        shouldAutoLink: (url) => normalizeLinkUrl(url).ok,
+        HTMLAttributes: { rel: 'noopener noreferrer', target: '_blank' },
+      },
+    }),
+    TextStyle,
+    Color,
+    TextAlign.configure({ types: ['paragraph'], alignments: ['left', 'center', 'right'] }),
+    Placeholder.configure({ placeholder }),
+    InlineImage.configure(imageOptions),
+    SignatureBlock,
+    PasteCleaner,
+  ];
+}

@@ -1,0 +1,466 @@
+/**
+ * The inline image node: shows a blob:/http URL, carries the `contentId` the message HTML will
+ * reference as `cid:`, and the upload state of its temporary attachment.
+ *
+ * The editor never uploads. Pasted, dropped or picked image files are inserted at once with a blob:
+ * preview and `uploading: true`, then handed to the injected `onImageFiles`; the compose window
+ * uploads them and reports back with `setImageUploaded` / `markImageFailed`.
+ */
+import { Node, mergeAttributes, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import type { Node as PMNode, Slice } from '@tiptap/pm/model';
+import type { EditorView, NodeView } from '@tiptap/pm/view';
+import { createContentId as defaultCreateContentId, type CreateContentId } from './content-id';
+import {
+  INLINE_IMAGE_NODE,
+  IMAGE_DEFAULT_MAX_WIDTH,
+  clampImageWidth,
+  splitTransferFiles,
+  type InlineImageAttributes,
+} from './inline-image-attributes';
+
+export interface PendingInlineImage {
+  file: File;
+  contentId: string;
+  /** The blob: URL the editor shows; owned by the editor and revoked when it is destroyed. */
+  previewUrl: string;
+}
+
+export interface InlineImageOptions {
+  /** Called after image files were inserted (uploading) at `position`; the window uploads them. */
+  onImageFiles: (images: PendingInlineImage[], position: number) => void;
+  /** Non-image (or unsafe image, e.g. SVG) files pasted or dropped into the body: attach them. */
+  onFiles: (files: File[]) => void;
+  createContentId: CreateContentId;
+  createPreviewUrl: (file: File) => string;
+  revokePreviewUrl: (url: string) => void;
+}
+
+interface ImageStatus {
+  tempId: string | null;
+  uploading: boolean;
+  uploadError: string | null;
+}
+
+interface InlineImageStorage {
+  /** The authoritative upload state per contentId; undo/redo can bring back stale node attributes. */
+  status: Map<string, ImageStatus>;
+  previewUrls: Set<string>;
+  /** Images inserted from files whose width is set once their natural size is known. */
+  autoWidth: Set<string>;
+}
+
+declare module '@tiptap/core' {
+  interface Commands<ReturnType> {
+    inlineImage: {
+      /** The upload of `contentId` finished as temporary attachment `tempId`. */
+      setImageUploaded: (contentId: string, tempId: string) => ReturnType;
+      /** The upload failed; the image shows the message until retried or removed. */
+      markImageFailed: (contentId: string, message: string) => ReturnType;
+      /** A retry started. */
+      markImageUploading: (contentId: string) => ReturnType;
+      /** Removes every copy of the image (e.g. the user removed its queue item). */
+      removeImage: (contentId: string) => ReturnType;
+      /** Alt text and/or width of the selected image. */
+      updateSelectedImage: (attrs: { alt?: string; width?: number | null }) => ReturnType;
+    };
+  }
+  interface Storage {
+    inlineImage: InlineImageStorage;
+  }
+}
+
+const STATUS_META = 'mcInlineImageStatus';
+const pluginKey = new PluginKey('mcInlineImage');
+
+export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
+  name: INLINE_IMAGE_NODE,
+  inline: true,
+  group: 'inline',
+  atom: true,
+  draggable: true,
+  selectable: true,
+
+  addOptions() {
+    return {
+      onImageFiles: () => {},
+      onFiles: () => {},
+      createContentId: defaultCreateContentId,
+      createPreviewUrl: (file) => URL.createObjectURL(file),
+      revokePreviewUrl: (url) => URL.revokeObjectURL(url),
+    };
+  },
+
+  addStorage() {
+    return { status: new Map(), previewUrls: new Set(), autoWidth: new Set() };
+  },
+
+  addAttributes() {
+    return {
+      src: { default: '', parseHTML: (el) => el.getAttribute('src') ?? '', renderHTML: (a) => ({ src: a.src }) },
+      contentId: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-content-id') || null,
+        renderHTML: (a) => (a.contentId ? { 'data-content-id': a.contentId } : {}),
+      },
+      tempId: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-temp-id') || null,
+        renderHTML: (a) => (a.tempId ? { 'data-temp-id': a.tempId } : {}),
+      },
+      alt: { default: '', parseHTML: (el) => el.getAttribute('alt') ?? '', renderHTML: (a) => (a.alt ? { alt: a.alt } : {}) },
+      width: {
+        default: null,
+        parseHTML: (el) => parseWidth(el),
+        renderHTML: (a) => (a.width ? { width: String(a.width) } : {}),
+      },
+      uploading: {
+        default: false,
+        parseHTML: (el) => el.hasAttribute('data-uploading'),
+        renderHTML: (a) => (a.uploading ? { 'data-uploading': '' } : {}),
+      },
+      uploadError: {
+        default: null,
+        parseHTML: (el) => el.getAttribute('data-upload-error'),
+        renderHTML: (a) => (a.uploadError ? { 'data-upload-error': a.uploadError } : {}),
+      },
+    };
+  },
+
+  parseHTML() {
+    return [
+      {
+        tag: 'img[src]',
+        getAttrs: (el) => {
+          const src = (el as HTMLElement).getAttribute('src') ?? '';
+          if ((el as HTMLElement).hasAttribute('data-content-id')) return /^\s*(data|javascript):/i.test(src) ? false : null;
+          return /^https?:/i.test(src.trim()) ? null : false;
+        },
+      },
+    ];
+  },
+
+  renderHTML({ HTMLAttributes }) {
+    return ['img', mergeAttributes(HTMLAttributes)];
+  },
+
+  addNodeView() {
+    return ({ node, getPos, editor }) => new InlineImageView(node, editor, getPos);
+  },
+
+  addCommands() {
+    return {
+      setImageUploaded:
+        (contentId, tempId) =>
+        ({ tr, dispatch }) => {
+          this.storage.status.set(contentId, { tempId, uploading: false, uploadError: null });
+          return applyStatus(tr, contentId, { tempId, uploading: false, uploadError: null }, dispatch);
+        },
+      markImageFailed:
+        (contentId, message) =>
+        ({ tr, dispatch }) => {
+          const status = { tempId: null, uploading: false, uploadError: message || 'Upload failed' };
+          this.storage.status.set(contentId, status);
+          return applyStatus(tr, contentId, status, dispatch);
+        },
+      markImageUploading:
+        (contentId) =>
+        ({ tr, dispatch }) => {
+          const status = { tempId: null, uploading: true, uploadError: null };
+          this.storage.status.set(contentId, status);
+          return applyStatus(tr, contentId, status, dispatch);
+        },
+      removeImage:
+        (contentId) =>
+        ({ tr, dispatch }) => {
+          const positions: { pos: number; size: number }[] = [];
+          tr.doc.descendants((n, pos) => {
+            if (n.type.name === INLINE_IMAGE_NODE && n.attrs.contentId === contentId) positions.push({ pos, size: n.nodeSize });
+          });
+          if (positions.length === 0) return false;
+          if (dispatch) {
+            for (const { pos, size } of positions.reverse()) tr.delete(pos, pos + size);
+          }
+          return true;
+        },
+      updateSelectedImage:
+        (attrs) =>
+        ({ tr, state, dispatch }) => {
+          const node = selectedInlineImage(state.selection);
+          if (!node) return false;
+          if (dispatch) {
+            const next: Partial<InlineImageAttributes> = {};
+            if (attrs.alt !== undefined) next.alt = attrs.alt.trim();
+            if (attrs.width !== undefined) next.width = attrs.width === null ? null : clampImageWidth(attrs.width);
+            tr.setNodeMarkup(state.selection.from, undefined, { ...node.attrs, ...next });
+          }
+          return true;
+        },
+    };
+  },
+
+  onDestroy() {
+    for (const url of this.storage.previewUrls) this.options.revokePreviewUrl(url);
+    this.storage.previewUrls.clear();
+  },
+
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    const storage = this.storage;
+    return [
+      new Plugin({
+        key: pluginKey,
+        props: {
+          handlePaste: (view, event) => {
+            const data = event.clipboardData;
+            const files = Array.from(data?.files ?? []);
+            if (files.length === 0) return false;
+            // Word, Excel and some browsers put a picture of the copied text next to its HTML:
+            // when there is real HTML, the text is what the user meant to paste.
+            const html = data?.getData('text/html') ?? '';
+            if (html && htmlHasText(html)) return false;
+            event.preventDefault();
+            handleTransferFiles(editor, files, view.state.selection.from);
+            return true;
+          },
+          handleDrop: (view, event, _slice, moved) => {
+            if (moved) return false;
+            const files = Array.from(event.dataTransfer?.files ?? []);
+            if (files.length === 0) return false;
+            event.preventDefault();
+            handleTransferFiles(editor, files, dropPosition(view, event));
+            return true;
+          },
+        },
+        // Undo/redo restores image nodes with the attributes they had when the step was recorded;
+        // bring their upload state back in line with what the window last reported.
+        appendTransaction: (transactions, _old, state) => {
+          if (!transactions.some((tr) => tr.docChanged && !tr.getMeta(STATUS_META) && insertsInlineImage(tr))) return null;
+          const tr = state.tr;
+          state.doc.descendants((n, pos) => {
+            if (n.type.name !== INLINE_IMAGE_NODE) return true;
+            const status = n.attrs.contentId ? storage.status.get(n.attrs.contentId as string) : undefined;
+            if (status && (n.attrs.tempId !== status.tempId || n.attrs.uploading !== status.uploading || n.attrs.uploadError !== status.uploadError)) {
+              tr.setNodeMarkup(pos, undefined, { ...n.attrs, ...status });
+            }
+            return false;
+          });
+          if (!tr.docChanged) return null;
+          return tr.setMeta(STATUS_META, true).setMeta('addToHistory', false);
+        },
+      }),
+    ];
+  },
+});
+
+function parseWidth(el: HTMLElement): number | null {
+  const raw = el.getAttribute('width') ?? /(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)px/i.exec(el.getAttribute('style') ?? '')?.[1];
+  if (!raw || !/^\d+(\.\d+)?$/.test(raw.trim())) return null;
+  return clampImageWidth(Number(raw));
+}
+
+function applyStatus(
+  tr: Transaction,
+  contentId: string,
+  status: ImageStatus,
+  dispatch: unknown,
+): boolean {
+  tr.doc.descendants((n, pos) => {
+    if (n.type.name !== INLINE_IMAGE_NODE) return true;
+    if (dispatch && n.attrs.contentId === contentId) tr.setNodeMarkup(pos, undefined, { ...n.attrs, ...status });
+    return false;
+  });
+  // Upload progress is not an edit: it must not become an undo step.
+  if (dispatch) tr.setMeta(STATUS_META, true).setMeta('addToHistory', false);
+  // An image no longer in the document is fine: the status is remembered in case undo brings it back.
+  return true;
+}
+
+function insertsInlineImage(tr: Transaction): boolean {
+  return tr.steps.some((step) => {
+    const slice = (step as unknown as { slice?: Slice }).slice;
+    if (!slice) return false;
+    let found = false;
+    slice.content.descendants((n) => {
+      if (n.type.name === INLINE_IMAGE_NODE) found = true;
+      return !found;
+    });
+    return found;
+  });
+}
+
+function htmlHasText(html: string): boolean {
+  const body = new DOMParser().parseFromString(html, 'text/html').body;
+  return (body.textContent ?? '').trim().length > 0;
+}
+
+function dropPosition(view: EditorView, event: DragEvent): number {
+  try {
+    const at = view.posAtCoords({ left: event.clientX, top: event.clientY });
+    if (at) return at.pos;
+  } catch {
+    // No layout (tests, detached view): fall back to the caret.
+  }
+  return view.state.selection.from;
+}
+
+export function selectedInlineImage(selection: { from: number; to: number } & { node?: PMNode }): PMNode | null {
+  const node = selection.node;
+  return node && node.type.name === INLINE_IMAGE_NODE ? node : null;
+}
+
+/** Routes pasted/dropped/picked files: safe images inline at `position`, the rest to `onFiles`. */
+export function handleTransferFiles(editor: Editor, files: readonly File[], position?: number): void {
+  const { images, others } = splitTransferFiles(files);
+  const ext = editor.extensionManager.extensions.find((e) => e.name === INLINE_IMAGE_NODE);
+  const options = ext?.options as InlineImageOptions | undefined;
+  if (!options) throw new Error('The InlineImage extension is not registered in this editor.');
+  if (images.length > 0) {
+    const pending = insertImageFiles(editor, images, position ?? editor.state.selection.from, options);
+    options.onImageFiles(pending.images, pending.position);
+  }
+  if (others.length > 0) options.onFiles(others);
+}
+
+function insertImageFiles(
+  editor: Editor,
+  files: readonly File[],
+  position: number,
+  options: InlineImageOptions,
+): { images: PendingInlineImage[]; position: number } {
+  const storage = editor.storage.inlineImage;
+  const { state } = editor;
+  const type = state.schema.nodes[INLINE_IMAGE_NODE];
+  const pos = Math.max(0, Math.min(position, state.doc.content.size));
+  const images: PendingInlineImage[] = files.map((file) => {
+    const previewUrl = options.createPreviewUrl(file);
+    storage.previewUrls.add(previewUrl);
+    return { file, contentId: options.createContentId(), previewUrl };
+  });
+  const nodes = images.map((image) => {
+    storage.status.set(image.contentId, { tempId: null, uploading: true, uploadError: null });
+    storage.autoWidth.add(image.contentId);
+    return type.create({ src: image.previewUrl, contentId: image.contentId, uploading: true, alt: '' });
+  });
+  const tr = state.tr.insert(pos, nodes);
+  editor.view.dispatch(tr.setMeta(STATUS_META, true).scrollIntoView());
+  return { images, position: pos };
+}
+
+/** Plain DOM, not a React node view: images must not re-render React per keystroke. */
+class InlineImageView implements NodeView {
+  dom: HTMLElement;
+  private img: HTMLImageElement;
+  private status: HTMLElement;
+  private handle: HTMLElement;
+  private node: PMNode;
+  private resizeCleanup: (() => void) | null = null;
+
+  constructor(
+    node: PMNode,
+    private editor: Editor,
+    private getPos: () => number | undefined,
+  ) {
+    this.node = node;
+    this.dom = document.createElement('span');
+    this.dom.className = 'mc-image';
+    this.img = document.createElement('img');
+    this.img.draggable = false;
+    this.img.addEventListener('load', this.onLoad);
+    this.status = document.createElement('span');
+    this.status.className = 'mc-image__status';
+    this.handle = document.createElement('span');
+    this.handle.className = 'mc-image__resize';
+    // Pointer-only affordance; keyboard users resize through the toolbar's "Image options".
+    this.handle.setAttribute('aria-hidden', 'true');
+    this.handle.addEventListener('pointerdown', this.onResizeStart);
+    this.dom.append(this.img, this.status, this.handle);
+    this.render();
+  }
+
+  private render(): void {
+    const a = this.node.attrs as InlineImageAttributes;
+    if (this.img.getAttribute('src') !== a.src) this.img.setAttribute('src', a.src);
+    this.img.alt = a.alt;
+    if (a.width) this.img.width = a.width;
+    else this.img.removeAttribute('width');
+    this.dom.toggleAttribute('data-uploading', a.uploading);
+    this.dom.toggleAttribute('data-failed', Boolean(a.uploadError));
+    this.dom.toggleAttribute('data-missing', a.src === '');
+    this.status.textContent = a.uploadError
+      ? `Upload failed: ${a.uploadError}`
+      : a.uploading
+        ? 'Uploading…'
+        : a.src === ''
+          ? 'Image not available'
+          : '';
+    this.status.hidden = this.status.textContent === '';
+  }
+
+  update(node: PMNode): boolean {
+    if (node.type !== this.node.type) return false;
+    this.node = node;
+    this.render();
+    return true;
+  }
+
+  selectNode(): void {
+    this.dom.classList.add('is-selected');
+  }
+
+  deselectNode(): void {
+    this.dom.classList.remove('is-selected');
+  }
+
+  stopEvent(event: Event): boolean {
+    return event.target === this.handle;
+  }
+
+  ignoreMutation(): boolean {
+    return true;
+  }
+
+  destroy(): void {
+    this.resizeCleanup?.();
+    this.img.removeEventListener('load', this.onLoad);
+    this.handle.removeEventListener('pointerdown', this.onResizeStart);
+  }
+
+  private onLoad = (): void => {
+    const contentId = this.node.attrs.contentId as string | null;
+    const storage = this.editor.storage.inlineImage;
+    if (!contentId || !storage.autoWidth.has(contentId)) return;
+    storage.autoWidth.delete(contentId);
+    if (this.node.attrs.width || this.img.naturalWidth <= IMAGE_DEFAULT_MAX_WIDTH) return;
+    this.setWidth(IMAGE_DEFAULT_MAX_WIDTH, false);
+  };
+
+  private onResizeStart = (event: PointerEvent): void => {
+    event.preventDefault();
+    const startX = event.clientX;
+    const startWidth = this.img.getBoundingClientRect().width || this.node.attrs.width || this.img.naturalWidth;
+    const move = (e: PointerEvent) => {
+      this.img.width = clampImageWidth(startWidth + (e.clientX - startX));
+    };
+    const up = (e: PointerEvent) => {
+      cleanup();
+      this.setWidth(clampImageWidth(startWidth + (e.clientX - startX)), true);
+    };
+    const cleanup = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      this.resizeCleanup = null;
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    this.resizeCleanup = cleanup;
+  };
+
+  private setWidth(width: number, undoable: boolean): void {
+    const pos = this.getPos();
+    if (pos === undefined) return;
+    const tr = this.editor.state.tr.setNodeMarkup(pos, undefined, { ...this.node.attrs, width });
+    if (!undoable) tr.setMeta('addToHistory', false);
+    this.editor.view.dispatch(tr);
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * The editor's document ⇄ the HTML that is saved and sent, and HTML ⇄ text.
+ *
+ * Live document: inline images show from `blob:`/http URLs and carry their `contentId`.
+ * Message HTML: every inline image is `<img src="cid:CONTENTID" alt width>`, no blob:, no data:.
+ */
+import { getHTMLFromFragment, type Editor } from '@tiptap/core';
+import type { Node as PMNode } from '@tiptap/pm/model';
+import { contentIdFromCidUrl } from './content-id';
+import { INLINE_IMAGE_NODE } from './inline-image-attributes';
+
+export interface InlineImageRef {
+  contentId: string;
+  /** Temporary-attachment id once the upload finished; null while uploading or after a failure. */
+  tempId: string | null;
+  uploading: boolean;
+  failed: boolean;
+}
+
+export interface MessageHtml {
+  html: string;
+  /** Inline images still in the document, each contentId once (copies of one image share it). */
+  inlineImages: InlineImageRef[];
+}
+
+const EDITOR_ONLY_IMAGE_ATTRIBUTES = ['data-content-id', 'data-temp-id', 'data-uploading', 'data-upload-error'];
+
+export function toMessageHtml(source: Editor | PMNode): MessageHtml {
+  const doc = 'state' in source ? source.state.doc : source;
+  const inlineImages = collectInlineImages(doc);
+  const raw = getHTMLFromFragment(doc.content, doc.type.schema);
+  return { html: editorHtmlToMessageHtml(raw), inlineImages };
+}
+
+function collectInlineImages(doc: PMNode): InlineImageRef[] {
+  const seen = new Map<string, InlineImageRef>();
+  doc.descendants((node) => {
+    if (node.type.name !== INLINE_IMAGE_NODE) return true;
+    const contentId = node.attrs.contentId as string | null;
+    if (contentId && !seen.has(contentId)) {
+      seen.set(contentId, {
+        contentId,
+        tempId: (node.attrs.tempId as string | null) ?? null,
+        uploading: Boolean(node.attrs.uploading),
+        failed: Boolean(node.attrs.uploadError),
+      });
+    }
+    return false;
+  });
+  return [...seen.values()];
+}
+
+/** Rewrites tiptap's HTML into message HTML (exported for callers holding an HTML string). */
+export function editorHtmlToMessageHtml(editorHtml: string): string {
+  const body = parseBody(editorHtml);
+  for (const img of Array.from(body.querySelectorAll('img'))) {
+    const contentId = img.getAttribute('data-content-id');
+    const src = img.getAttribute('src') ?? '';
+    if (contentId) {
+      img.setAttribute('src', `cid:${contentId}`);
+    } else if (!/^(https?|cid):/i.test(src)) {
+      // A blob: or data: URL means nothing to the recipient; never send it.
+      img.remove();
+      continue;
+    }
+    for (const name of EDITOR_ONLY_IMAGE_ATTRIBUTES) img.removeAttribute(name);
+  }
+  // An empty paragraph has no height in mail clients: keep the blank line the author typed.
+  for (const p of Array.from(body.querySelectorAll('p'))) {
+    if (p.childNodes.length === 0) p.appendChild(body.ownerDocument.createElement('br'));
+  }
+  return body.innerHTML;
+}
+
+/** Resolves a Content-ID to a displayable URL (normally a blob: URL of the queue item), or null. */
+export type ResolveCid = (contentId: string) => string | null;
+
+/**
+ * Message HTML → HTML for `editor.commands.setContent`: each `cid:X` image shows from
+ * `resolveCid(X)` and keeps `contentId = X`, so saving writes `cid:X` again.
+ */
+export function fromMessageHtml(html: string, resolveCid: ResolveCid): string {
+  const body = parseBody(html);
+  for (const img of Array.from(body.querySelectorAll('img'))) {
+    const contentId = contentIdFromCidUrl(img.getAttribute('src') ?? '');
+    if (contentId) {
+      img.setAttribute('data-content-id', contentId);
+      img.setAttribute('src', resolveCid(contentId) ?? '');
+    } else if (/^\s*data:/i.test(img.getAttribute('src') ?? '')) {
+      // data: URLs are never put in the live document (they make typing slow and bloat saves).
+      img.remove();
+    }
+  }
+  return body.innerHTML;
+}
+
+/** Every Content-ID referenced by `cid:` images in `html` (e.g. in quoted history being forwarded). */
+export function collectCids(html: string): string[] {
+  const ids = new Set<string>();
+  const body = parseBody(html);
+  for (const img of Array.from(body.querySelectorAll('img'))) {
+    const id = contentIdFromCidUrl(img.getAttribute('src') ?? '');
+    if (id) ids.add(id);
+  }
+  return [...ids];
+}
+
+// ---- Quoted history ----------------------------------------------------------------------------
+
+const QUOTED_ATTRIBUTE = 'data-mc-quoted';
+
+/**
+ * The saved/sent body: what the user edits, then the quoted history. Quoted history is never in the
+ * live editor (a megabyte of it would slow every keystroke); the compose window keeps it as a
+ * string, shows it collapsed, and appends it here. The wrapper lets `splitQuotedHtml` take it back
+ * out when a draft is reopened.
+ */
+export function composeBodyHtml(editorHtml: string, quotedHtml: string | null | undefined): string {
+  if (!quotedHtml || quotedHtml.trim() === '') return editorHtml;
+  return `${editorHtml}<div ${QUOTED_ATTRIBUTE}="">${quotedHtml}</div>`;
+}
+
+/** Inverse of `composeBodyHtml` for reopened drafts; `quotedHtml` is null when there is none. */
+export function splitQuotedHtml(html: string): { editorHtml: string; quotedHtml: string | null } {
+  const body = parseBody(html);
+  const quoted = body.querySelector(`div[${QUOTED_ATTRIBUTE}]`);
+  if (!quoted) return { editorHtml: html, quotedHtml: null };
+  const quotedHtml = quoted.innerHTML;
+  // Anything after the quote (rare: edited elsewhere) stays in the editable part rather than vanish.
+  quoted.remove();
+  return { editorHtml: body.innerHTML, quotedHtml };
+}
+
+// ---- Formatting check, text ⇄ HTML -------------------------------------------------------------
+
+const FORMATTING_SELECTOR = [
+  'strong', 'b', 'em', 'i', 'u', 's', 'strike', 'del', 'code', 'a[href]', 'ul', 'ol', 'blockquote', 'img',
+  'hr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'sub', 'sup', 'font', '[style*="color"]', '[style*="text-align"]',
+].join(',');
+
+/** True when converting `html` to plain text would lose anything visible (marks, lists, images…). */
+export function hasFormatting(html: string): boolean {
+  return parseBody(html).querySelector(FORMATTING_SELECTOR) !== null;
+}
+
+/** Plain text → the simple HTML of the editor: blank lines split paragraphs, newlines are <br>. */
+export function textToHtml(text: string): string {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') return '<p></p>';
+  return normalized
+    .split(/\n{2,}/)
+    .map((para) => `<p>${para.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const PARAGRAPH_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'hr']);
+const LINE_BLOCKS = new Set(['div', 'li', 'tr', 'section', 'article', 'header', 'footer', 'center', 'dd', 'dt', 'dl', 'address']);
+const SKIPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript']);
+
+/**
+ * The text alternative of a message: paragraphs separated by a blank line, <br> as a newline,
+ * lists with "- " or "1. ", links as "text <url>", quotes prefixed "> ", images as "[alt]".
+ */
+export function htmlToText(html: string): string {
+  const text = renderBlock(parseBody(html), false);
+  return text
+    .split('\n')
+    .map((line) => line.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+function renderBlock(el: Element, preformatted: boolean): string {
+  let out = '';
+  for (const child of Array.from(el.childNodes)) {
+    if (child.nodeType === 3) {
+      out = appendInline(out, child.textContent ?? '', preformatted);
+      continue;
+    }
+    if (child.nodeType !== 1) continue;
+    const node = child as Element;
+    const tag = node.tagName.toLowerCase();
+    if (SKIPPED.has(tag)) continue;
+    if (tag === 'br') {
+      out = out.replace(/ +$/, '') + '\n';
+      continue;
+    }
+    if (tag === 'img') {
+      out = appendRaw(out, `[${(node.getAttribute('alt') ?? '').trim() || 'image'}]`);
+      continue;
+    }
+    if (tag === 'a') {
+      out = appendRaw(out, renderLink(node, preformatted));
+      continue;
+    }
+    if (PARAGRAPH_BLOCKS.has(tag) || LINE_BLOCKS.has(tag)) {
+      const separator = PARAGRAPH_BLOCKS.has(tag) ? 2 : 1;
+      out = ensureBreak(out, separator);
+      out += renderBlockElement(node, tag, preformatted);
+      out = ensureBreak(out, separator);
+      continue;
+    }
+    if (tag === 'td' || tag === 'th') {
+      if (node.previousElementSibling) out = appendRaw(out, ' | ');
+      out = appendRaw(out, renderBlock(node, preformatted).replace(/\n+/g, ' ').trim());
+      continue;
+    }
+    out = appendRaw(out, renderBlock(node, preformatted || tag === 'pre'));
+  }
+  return out;
+}
+
+function renderBlockElement(node: Element, tag: string, preformatted: boolean): string {
+  switch (tag) {
+    case 'hr':
+      return '----------';
+    case 'blockquote':
+      return trimBreaks(renderBlock(node, preformatted))
+        .split('\n')
+        .map((line) => (line === '' ? '>' : `> ${line}`))
+        .join('\n');
+    case 'ul':
+    case 'ol':
+      return renderList(node, tag === 'ol', preformatted);
+    case 'pre':
+      return renderBlock(node, true);
+    default:
+      return trimBreaks(renderBlock(node, preformatted));
+  }
+}
+
+function renderList(list: Element, ordered: boolean, preformatted: boolean): string {
+  const start = Number(list.getAttribute('start') ?? '1');
+  let n = Number.isFinite(start) ? start : 1;
+  const lines: string[] = [];
+  for (const item of Array.from(list.children)) {
+    if (item.tagName.toLowerCase() !== 'li') continue;
+    const marker = ordered ? `${n}. ` : '- ';
+    n += 1;
+    const body = trimBreaks(renderBlock(item, preformatted)).replace(/\n{2,}/g, '\n');
+    const indent = ' '.repeat(marker.length);
+    lines.push(
+      body
+        .split('\n')
+        .map((line, i) => (i === 0 ? marker + line : line === '' ? '' : indent + line))
+        .join('\n'),
+    );
+  }
+  return lines.join('\n');
+}
+
+function renderLink(a: Element, preformatted: boolean): string {
+  const text = renderBlock(a, preformatted).trim();
+  const href = (a.getAttribute('href') ?? '').trim();
+  if (!href || !/^(https?|mailto):/i.test(href)) return text;
+  const bare = href.replace(/^mailto:/i, '');
+  if (text === '' ) return href;
+  if (text === href || text === bare || `${text}/` === href) return text;
+  return `${text} <${href}>`;
+}
+
+function appendInline(out: string, text: string, preformatted: boolean): string {
+  if (preformatted) return out + text;
+  let collapsed = text.replace(/[\t\n\r\f ]+/g, ' ');
+  if (out === '' || out.endsWith('\n') || out.endsWith(' ')) collapsed = collapsed.replace(/^ /, '');
+  return out + collapsed;
+}
+
+function appendRaw(out: string, text: string): string {
+  return out + text;
+}
+
+function ensureBreak(out: string, count: number): string {
+  const trimmed = out.replace(/[ \t]+$/, '');
+  if (trimmed === '') return '';
+  const existing = /\n*$/.exec(trimmed)![0].length;
+  return existing >= count ? trimmed : trimmed + '\n'.repeat(count - existing);
+}
+
+function trimBreaks(text: string): string {
+  return text.replace(/^\n+|\n+$/g, '');
+}
+
+function parseBody(html: string): HTMLElement {
+  return new DOMParser().parseFromString(`<!doctype html><body>${html}</body>`, 'text/html').body;
+}

@@ -1,0 +1,56 @@
+import { useRef, useState } from 'react';
+import { useEditorState } from '@tiptap/react';
+import type { Editor } from '@tiptap/core';
+import { ToolbarButton } from './toolbar-button';
+import { Popover } from './popover';
+import { currentColor } from './editor-state';
+
+/** Colours that stay readable on white and on most dark mail themes. */
+export const TEXT_COLOURS: readonly { name: string; value: string }[] = [
+  { name: 'Grey', value: '#5f6368' },
+  { name: 'Red', value: '#c5221f' },
+  { name: 'Orange', value: '#b45309' },
+  { name: 'Green', value: '#188038' },
+  { name: 'Blue', value: '#1a57c6' },
+  { name: 'Purple', value: '#7b2cbf' },
+];
+
+export function TextColourControl({ editor }: { editor: Editor }) {
+  const colour = useEditorState({ editor, selector: ({ editor: e }) => currentColor(e) });
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const choose = (value: string | null) => {
+    const chain = editor.chain().focus();
+    if (value) chain.setColor(value).run();
+    else chain.unsetColor().run();
+    setOpen(false);
+  };
+  return (
+    <span className="mc-toolbar__anchor">
+      <ToolbarButton
+        buttonRef={button}
+        label="Text colour"
+        icon={<span className="mc-toolbar__colour" style={{ borderBottomColor: colour ?? 'currentColor' }}>A</span>}
+        hasPopup="dialog"
+        expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      />
+      {open ? (
+        <Popover label="Text colour" anchorRef={button} onClose={() => setOpen(false)}>
+          <div className="mc-palette">
+            <button type="button" className="mc-palette__swatch" aria-pressed={colour === null} onClick={() => choose(null)}>
+              <span aria-hidden="true" className="mc-palette__chip mc-palette__chip--default" />
+              Default colour
+            </button>
+            {TEXT_COLOURS.map((c) => (
+              <button key={c.value} type="button" className="mc-palette__swatch" aria-pressed={colour === c.value} onClick={() => choose(c.value)}>
+                <span aria-hidden="true" className="mc-palette__chip" style={{ background: c.value }} />
+                {c.name}
+              </button>
+            ))}
+          </div>
+        </Popover>
+      ) : null}
+    </span>
+  );
+}

@@ -1,0 +1,32 @@
+import { useRef } from 'react';
+import type { Editor } from '@tiptap/core';
+import { ToolbarButton } from './toolbar-button';
+import { handleTransferFiles } from '../inline-image';
+import { INLINE_IMAGE_TYPES } from '../inline-image-attributes';
+
+/** Picks image files and inserts them exactly as a paste would (the window uploads them). */
+export function InsertImageButton({ editor }: { editor: Editor }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <ToolbarButton label="Insert image" icon="🖼" onClick={() => input.current?.click()} />
+      <input
+        ref={input}
+        type="file"
+        accept={INLINE_IMAGE_TYPES.join(',')}
+        multiple
+        hidden
+        aria-label="Image file to insert"
+        tabIndex={-1}
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          e.currentTarget.value = '';
+          if (files.length > 0) {
+            editor.commands.focus();
+            handleTransferFiles(editor, files, editor.state.selection.from);
+          }
+        }}
+      />
+    </>
+  );
+}
