@@ -67,6 +67,7 @@ export class FakeMailbox {
     this.nextId = 1;
     this.nextProcessingId = 100;
     this.faults = [];
+    this.now = () => Date.now();
   }
 
   /** The calls as `METHOD /path` lines. */

@@ -265,6 +265,21 @@ describe('failures', () => {
     expect([...mailbox.drafts.keys()]).toEqual(['d3']);
   });
 
+  it('allows for a server clock that is far off when looking for a lost draft', async () => {
+    mailbox.now = () => Date.now() - 2 * 3_600_000; // the server is two hours behind
+    const { sync, type } = setup();
+    type('one');
+    await vi.advanceTimersByTimeAsync(1_500);
+    expect(sync.serverTimeOffset()).toBeCloseTo(-2 * 3_600_000, -4);
+    mailbox.fail('PUT', '/drafts/d1', 'network', { afterWork: true });
+    type(' two');
+    await vi.advanceTimersByTimeAsync(1_500);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(sync.getSnapshot()).toMatchObject({ mailId: 'd3', notice: null });
+    expect(creates()).toBe(1);
+    expect([...mailbox.drafts.keys()]).toEqual(['d3']);
+  });
+
   it('saves the content as a new draft when the draft was removed elsewhere, and says so', async () => {
     const { sync, type } = setup();
     type('keep me');

@@ -181,6 +181,8 @@ export class DraftSync {
   private holds = 0;
   private disposed = false;
   private unanswered: UnansweredWrite | null = null;
+  /** Server clock minus ours, learnt from saved drafts' dates; 0 until the first save. */
+  private serverOffsetMs = 0;
 
   constructor(options: DraftSyncOptions) {
     this.api = options.api;
@@ -287,6 +289,14 @@ export class DraftSync {
     if (this.snapshot.status === 'session-expired') this.update({ status: this.snapshot.lastSavedAt ? 'saved' : 'idle', error: null });
     if (this.hasUnsaved()) this.requestSave(true);
   };
+
+  /**
+   * How far the server's clock is ahead of ours (ms, negative when behind), as seen in the dates of
+   * the drafts it saved; 0 before the first save. Used to compare our times with its mail dates.
+   */
+  serverTimeOffset(): number {
+    return this.serverOffsetMs;
+  }
 
   dismissNotice = (): void => {
     if (this.snapshot.notice !== null) this.update({ notice: null });
@@ -432,6 +442,8 @@ export class DraftSync {
     this.savedFingerprint = fingerprint;
     this.savedSeq = seq;
     const now = this.clock.now();
+    const serverDate = Number(mail.date) * 1000;
+    if (Number.isFinite(serverDate) && serverDate > 0) this.serverOffsetMs = serverDate - now;
     this.update({
       status: 'saved',
       mailId: mail.id,
@@ -460,7 +472,7 @@ export class DraftSync {
   private async adoptUnansweredDraft(): Promise<void> {
     const unanswered = this.unanswered;
     if (!unanswered) return;
-    const found = await findRecentMail(this.api, 'drafts', unanswered.request, unanswered.startedAt);
+    const found = await findRecentMail(this.api, 'drafts', unanswered.request, unanswered.startedAt + this.serverOffsetMs);
     this.unanswered = null;
     if (found) {
       this.mailId = found.id;

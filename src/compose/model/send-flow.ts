@@ -56,6 +56,8 @@ export interface SendSync {
   flush(): Promise<string | null>;
   hold(): () => void;
   markSent(kind: 'sent' | 'scheduled'): void;
+  /** Server clock minus ours, for comparing our times with mail dates. */
+  serverTimeOffset?(): number;
 }
 
 export interface SendFlowOptions {
@@ -73,6 +75,7 @@ type Action = { kind: 'send' } | { kind: 'schedule'; deliveryTime: number };
 
 type Unanswered =
   | { via: 'draft'; draftId: string; action: Action['kind'] }
+  /** `startedAt` is in server time (our clock plus the offset the engine learnt). */
   | { via: 'mail'; request: SendMailRequest; startedAt: number; action: Action['kind']; draftId: string | null };
 
 export class SendFlow {
@@ -180,7 +183,7 @@ export class SendFlow {
 
   private async viaMail(action: Action, content: DraftContent, draftId: string | null): Promise<SendResult | ScheduleResult> {
     const request = action.kind === 'send' ? toSendRequest(content) : toScheduleRequest(content, action.deliveryTime);
-    const startedAt = this.clock.now();
+    const startedAt = this.clock.now() + (this.options.sync.serverTimeOffset?.() ?? 0);
     try {
       if (action.kind === 'send') {
         const response = await sendMail(this.options.api, request);
