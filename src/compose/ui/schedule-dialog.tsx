@@ -1,0 +1,239 @@
+import { lazy, Suspense, useEffect, useId, useMemo, useRef, useState, type RefObject } from 'react';
+import type { AccountSettings } from '../../api/contract';
+import { describeError } from '../model/describe-error';
+import {
+  addDaysToLocalDate,
+  checkScheduleBounds,
+  formatScheduleMoment,
+  localDateKey,
+  localDateOf,
+  parseLocalDate,
+  resolveCustomSchedule,
+  resolveScheduleZone,
+  scheduleDateBounds,
+  schedulePresets,
+  type DisplayFormats,
+  type LocalDate,
+} from '../model/schedule-time';
+import './schedule.css';
+
+// react-day-picker and its styles load only when someone picks a custom date.
+const ScheduleCalendar = lazy(() => import('./schedule-calendar'));
+
+export type ScheduleSettings = Partial<Pick<AccountSettings, 'timezone' | 'dateFormat' | 'timeFormat' | 'weekStartDay'>>;
+
+export interface ScheduleDialogProps {
+  open: boolean;
+  /** Called when the dialog closes for any reason (Cancel, Esc, after scheduling). */
+  onClose: () => void;
+  /** Schedules the mail; a rejection is shown in the dialog, which stays open. */
+  onSchedule: (deliveryTimeSeconds: number) => void | Promise<unknown>;
+  /** From `GET /account/settings`; missing values fall back to the browser's zone and defaults. */
+  settings?: ScheduleSettings | null;
+  /** The clock (tests pass a fixed one). */
+  now?: () => number;
+  /** Overrides the browser's zone (tests). */
+  browserTimeZone?: string;
+  /** Where focus goes back on close (the opener); defaults to whatever had focus when the dialog opened. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
+}
+
+/** The `Schedule send` dialog: presets with their exact moment, or a custom date and time. */
+export function ScheduleDialog(props: ScheduleDialogProps) {
+  const { open, onClose, returnFocusTo } = props;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const openerRef = useRef<HTMLElement | null>(null);
+  const titleId = useId();
+  const [openCount, setOpenCount] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [prevOpen, setPrevOpen] = useState(false);
+  if (open !== prevOpen) {
+    setPrevOpen(open);
+    if (open) setOpenCount((count) => count + 1); // a fresh form (and a fresh "now") each time
+  }
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      openerRef.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+  }, [open]);
+
+  const handleClose = () => {
+    const target = returnFocusTo?.current ?? openerRef.current;
+    if (target?.isConnected) target.focus();
+    if (open) onClose();
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="mc-schedule-dialog"
+      aria-labelledby={titleId}
+      onClose={handleClose}
+      onCancel={(event) => {
+        // Esc closes, except while the schedule request is on its way (its answer must be seen).
+        if (busy) event.preventDefault();
+      }}
+    >
+      <h2 id={titleId} className="mc-schedule-title">
+        Schedule send
+      </h2>
+      {open && <ScheduleForm key={openCount} {...props} busy={busy} setBusy={setBusy} close={() => dialogRef.current?.close()} />}
+    </dialog>
+  );
+}
+
+interface ScheduleFormProps extends ScheduleDialogProps {
+  busy: boolean;
+  setBusy: (busy: boolean) => void;
+  close: () => void;
+}
+
+function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, busy, setBusy, close }: ScheduleFormProps) {
+  const now = nowProp ?? Date.now;
+  const zone = useMemo(() => resolveScheduleZone(settings?.timezone, browserTimeZone), [settings?.timezone, browserTimeZone]);
+  const dateFormat = settings?.dateFormat;
+  const timeFormat = settings?.timeFormat;
+  const formats: DisplayFormats = useMemo(
+    () => ({ ...(dateFormat ? { dateFormat } : {}), ...(timeFormat ? { timeFormat } : {}) }),
+    [dateFormat, timeFormat],
+  );
+  const timeZone = zone.timeZone;
+  // "Now" as of opening: presets and bounds are checked again at the moment of scheduling.
+  const [openedAt] = useState(now);
+  const presets = useMemo(() => schedulePresets(openedAt, timeZone, formats), [openedAt, timeZone, formats]);
+  const bounds = useMemo(() => scheduleDateBounds(openedAt, timeZone), [openedAt, timeZone]);
+
+  const [custom, setCustom] = useState(false);
+  const [dateText, setDateText] = useState(() => localDateKey(addDaysToLocalDate(localDateOf(openedAt, timeZone), 1)));
+  const [timeText, setTimeText] = useState('08:00');
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const timeRef = useRef<HTMLInputElement>(null);
+  const ids = { zone: useId(), result: useId(), custom: useId(), presets: useId(), error: useId() };
+
+  const result = custom ? resolveCustomSchedule({ date: dateText, time: timeText, timeZone, now: now(), formats }) : null;
+  const weekStartsOn = isWeekDay(settings?.weekStartDay) ? settings.weekStartDay : undefined;
+
+  async function submit(deliveryTime: number) {
+    if (busy) return;
+    const problem = checkScheduleBounds(deliveryTime * 1000, now());
+    if (problem) {
+      setSubmitError(problem === 'too-soon' ? 'That moment has passed or is less than a minute away. Pick a later time.' : 'That is more than one year ahead. Pick an earlier date.');
+      return;
+    }
+    setSubmitError(null);
+    setBusy(true);
+    try {
+      await onSchedule(deliveryTime);
+      setBusy(false);
+      close();
+    } catch (error) {
+      setBusy(false);
+      setSubmitError(`Not scheduled: ${describeError(error)}`);
+    }
+  }
+
+  return (
+    <div className="mc-schedule-body" aria-busy={busy || undefined}>
+      <p id={ids.zone} className="mc-schedule-zone">
+        Time zone: {timeZone}
+        {zone.unusableAccountZone !== undefined && (
+          <span className="mc-schedule-muted"> (your account's time zone "{zone.unusableAccountZone}" isn't recognised, so this browser's is used)</span>
+        )}
+      </p>
+
+      <ul className="mc-schedule-presets" aria-label="Suggested times" id={ids.presets}>
+        {presets.map((preset) => (
+          <li key={preset.id}>
+            <button type="button" className="mc-schedule-preset" disabled={busy} onClick={() => void submit(preset.deliveryTime)}>
+              <span className="mc-schedule-preset-label">{preset.label}</span>
+              <span className="mc-schedule-preset-when">{preset.when}</span>
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" className="mc-schedule-preset" aria-expanded={custom} aria-controls={ids.custom} disabled={busy} onClick={() => setCustom((value) => !value)}>
+            <span className="mc-schedule-preset-label">Pick date &amp; time</span>
+          </button>
+        </li>
+      </ul>
+
+      {custom && (
+        <form
+          id={ids.custom}
+          className="mc-schedule-custom"
+          aria-label="Pick date & time"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (result?.ok) void submit(result.choice.deliveryTime);
+            else timeRef.current?.focus();
+          }}
+        >
+          <div className="mc-schedule-fields">
+            <label className="mc-schedule-field">
+              <span>Date</span>
+              <input
+                type="date"
+                value={dateText}
+                min={localDateKey(bounds.first)}
+                max={localDateKey(bounds.last)}
+                aria-describedby={ids.result}
+                onChange={(event) => setDateText(event.target.value)}
+              />
+            </label>
+            <label className="mc-schedule-field">
+              <span>Time</span>
+              <input ref={timeRef} type="time" value={timeText} aria-describedby={`${ids.result} ${ids.zone}`} onChange={(event) => setTimeText(event.target.value)} />
+            </label>
+          </div>
+          <Suspense fallback={<p className="mc-schedule-muted">Loading the calendar…</p>}>
+            <ScheduleCalendar
+              timeZone={timeZone}
+              selected={parseLocalDate(dateText)}
+              onSelect={(date: LocalDate) => setDateText(localDateKey(date))}
+              first={bounds.first}
+              last={bounds.last}
+              weekStartsOn={weekStartsOn}
+            />
+          </Suspense>
+          <output id={ids.result} className={result && !result.ok ? 'mc-schedule-result is-error' : 'mc-schedule-result'} aria-live="polite">
+            {result?.ok ? (
+              <>
+                Sends {formatScheduleMoment(result.choice.instant, timeZone, formats)} ({timeZone})
+                {result.choice.note && <span className="mc-schedule-note"> {result.choice.note}</span>}
+              </>
+            ) : (
+              result?.message
+            )}
+          </output>
+          <div className="mc-schedule-actions">
+            <button type="submit" className="mc-schedule-primary" disabled={busy}>
+              {busy ? 'Scheduling…' : 'Schedule'}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {submitError && (
+        <p id={ids.error} role="alert" className="mc-schedule-error">
+          {submitError}
+        </p>
+      )}
+
+      <div className="mc-schedule-actions">
+        <button type="button" className="mc-schedule-secondary" disabled={busy} onClick={close}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function isWeekDay(value: number | undefined): value is 0 | 1 | 2 | 3 | 4 | 5 | 6 {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 6;
+}

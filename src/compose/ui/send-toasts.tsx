@@ -1,0 +1,109 @@
+import { memo, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
+import type { ScheduledToast, SendToast, SendToastsStore, SentToast } from '../model/send-toasts';
+import './toasts.css';
+
+export interface SendToastsProps {
+  store: SendToastsStore;
+  /** The landmark's name. */
+  label?: string;
+}
+
+/**
+ * The notifications region for sent and scheduled mail. Render it once near the app's root, outside
+ * any compose window, so a toast survives the window closing and navigation.
+ *
+ * Screen readers hear one polite announcement when a toast appears and one per outcome (from the
+ * store's `announcement`), never the countdown: the ticking number is hidden from them.
+ */
+export function SendToasts({ store, label = 'Notifications' }: SendToastsProps) {
+  const { toasts, announcement } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+  return (
+    <>
+      {/* Always in the DOM, so the first announcement is heard; keyed by seq so a repeat is heard too. */}
+      <div role="status" className="mc-toast-announcer">
+        {announcement && <span key={announcement.seq}>{announcement.text}</span>}
+      </div>
+      {toasts.length > 0 && (
+        <section className="mc-toasts" aria-label={label}>
+          <ul className="mc-toast-list">
+            {toasts.map((toast) => (
+              <li key={toast.id}>
+                <Toast toast={toast} store={store} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+const Toast = memo(function Toast({ toast, store }: { toast: SendToast; store: SendToastsStore }) {
+  const rootRef = useRef<HTMLDivElement>(null);
+  const hadFocus = useRef(false);
+  const hasAction = toast.kind === 'sent' ? toast.canUndo || toast.busy : toast.canCancel || toast.busy;
+
+  // When the focused button goes away (Undo after the window ends), keep focus on the toast instead
+  // of dropping it to the page start.
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (hadFocus.current && (!active || active === document.body) && rootRef.current) rootRef.current.focus();
+  }, [hasAction]);
+
+  return (
+    <div
+      ref={rootRef}
+      tabIndex={-1}
+      className={`mc-toast is-${toast.phase}`}
+      onFocus={() => {
+        hadFocus.current = true;
+      }}
+      onBlur={(event) => {
+        if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget as Node)) hadFocus.current = false;
+      }}
+    >
+      <div className="mc-toast-text">
+        <p className="mc-toast-title">{toast.text}</p>
+        {toast.detail && <p className="mc-toast-detail">{toast.detail}</p>}
+      </div>
+      <div className="mc-toast-actions">
+        {toast.kind === 'sent' ? <SentActions toast={toast} store={store} /> : <ScheduledActions toast={toast} store={store} />}
+        {!toast.busy && (
+          <button type="button" className="mc-toast-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => store.dismiss(toast.id)}>
+            <span aria-hidden="true">×</span>
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});
+
+function SentActions({ toast, store }: { toast: SentToast; store: SendToastsStore }) {
+  if (!toast.canUndo && !toast.busy) return null;
+  return (
+    <>
+      {/* The ticking number is for eyes only; the announcement already said how long Undo lasts. */}
+      <span className="mc-toast-countdown" aria-hidden="true">
+        {toast.secondsLeft} s left
+      </span>
+      <button
+        type="button"
+        className="mc-toast-action"
+        // Kept (not disabled) while undoing so keyboard focus stays put; the store ignores repeats.
+        aria-disabled={toast.busy || undefined}
+        onClick={() => void store.undo(toast.id)}
+      >
+        Undo
+      </button>
+    </>
+  );
+}
+
+function ScheduledActions({ toast, store }: { toast: ScheduledToast; store: SendToastsStore }) {
+  if (!toast.canCancel && !toast.busy) return null;
+  return (
+    <button type="button" className="mc-toast-action" aria-disabled={toast.busy || undefined} onClick={() => void store.cancelSchedule(toast.id)}>
+      Cancel schedule
+    </button>
+  );
+}
