@@ -89,6 +89,16 @@ describe('uploadTemporaryAttachment', () => {
     await expect(uploadTemporaryAttachment(createTestClient(), text('x'), { signal: controller.signal })).rejects.toMatchObject({ kind: 'aborted' });
   });
 
+  it('rejects as a timeout when the server does not answer within timeoutMs', async () => {
+    server.use(
+      http.post(apiUrl('/temporaryAttachments'), async () => {
+        await new Promise(() => {});
+        return HttpResponse.json({});
+      }),
+    );
+    await expect(uploadTemporaryAttachment(createTestClient(), text('x'), { timeoutMs: 50 })).rejects.toMatchObject({ kind: 'timeout', status: 0 });
+  });
+
   it('tells the unauthorized listeners about a 401', async () => {
     server.use(http.post(apiUrl('/temporaryAttachments'), () => apiErrorResponse(401, 'Session expired')));
     const client = createTestClient();

@@ -32,11 +32,13 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
     }
     const xhr = new XMLHttpRequest();
     let done = false;
-    // Settles once: an abort rejects at once rather than waiting for the XHR's own abort event.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Settles once: an abort or a timeout rejects at once rather than waiting for the XHR's own events.
     const settle = (outcome: () => void) => {
       if (done) return;
       done = true;
       signal?.removeEventListener('abort', onAbortSignal);
+      if (timer !== undefined) clearTimeout(timer);
       outcome();
     };
     const fail = (error: ApiError) => settle(() => reject(error));
@@ -49,7 +51,6 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
     xhr.withCredentials = client.withCredentials;
     xhr.setRequestHeader('Accept', 'application/json');
     for (const [name, value] of Object.entries(client.authHeaders())) xhr.setRequestHeader(name, value);
-    if (timeoutMs !== undefined) xhr.timeout = timeoutMs;
 
     if (onProgress) {
       xhr.upload.addEventListener('progress', (event) => {
@@ -67,6 +68,13 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
     xhr.addEventListener('abort', () => fail(new ApiError('aborted', 0, 'The upload was cancelled.')));
     xhr.addEventListener('timeout', () => fail(new ApiError('timeout', 0, 'The server did not answer the upload in time.')));
     signal?.addEventListener('abort', onAbortSignal, { once: true });
+    // Our own timer rather than xhr.timeout, which not every XHR implementation honours.
+    if (timeoutMs !== undefined) {
+      timer = setTimeout(() => {
+        fail(new ApiError('timeout', 0, 'The server did not answer the upload in time.'));
+        xhr.abort();
+      }, timeoutMs);
+    }
 
     const form = new FormData();
     const name = 'name' in file && typeof file.name === 'string' && file.name ? file.name : 'attachment';

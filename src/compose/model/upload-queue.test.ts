@@ -343,4 +343,13 @@ describe('items from a stored mail', () => {
     expect(uploader.upload).not.toHaveBeenCalled();
     expect(queue.isBusy()).toBe(false);
   });
+
+  it('takes journal entries too, and never lists one queue item twice', () => {
+    queue.addStored([{ id: 3, isInline: true, contentId: 'c@mc', name: 'a.png', size: 5, contentType: 'image/png' }]);
+    queue.addStored([{ id: 3, isInline: true, contentId: 'c@mc' }, { id: 4, isInline: false }]);
+    expect(queue.getSnapshot().items.map((i) => [i.tempId, i.inline, i.displayName])).toEqual([
+      [3, true, 'a.png'],
+      [4, false, 'Unnamed file'],
+    ]);
+  });
 });

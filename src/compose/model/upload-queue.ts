@@ -1,4 +1,4 @@
-import { DEFAULT_UPLOAD_LIMIT_BYTES, type AttachmentInstance, type TemporaryAttachment, type TemporaryAttachmentRef } from '../../api/contract';
+import { DEFAULT_UPLOAD_LIMIT_BYTES, type TemporaryAttachment, type TemporaryAttachmentRef } from '../../api/contract';
 import { ApiError } from '../../api/transport';
 import { createContentId as defaultCreateContentId } from './cid';
 import type { DraftAttachment } from './draft';
@@ -90,6 +90,20 @@ export const DEFAULT_PARALLEL_UPLOADS = 3;
 export const DEFAULT_STALL_TIMEOUT_MS = 60_000;
 /** Browsers and many proxies mishandle request bodies of 2 GiB and more; refuse those outright. */
 export const HARD_FILE_LIMIT_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * A queue item that already exists on the server: an item of `POST /temporaryAttachments/store`'s
+ * answer (AttachmentInstance), an attachment of `openDraft`, or one restored from the local journal.
+ */
+export interface ExistingQueueItem {
+  /** The temporary-attachment id. */
+  id: number;
+  name?: string;
+  size?: number;
+  contentType?: string;
+  contentId?: string;
+  isInline: boolean;
+}
 
 export interface AddResult {
   added: UploadItem[];
@@ -194,24 +208,29 @@ export class UploadQueue {
    * uploads. `inlineContentIds` are the cids the body shows (see `repointStoredAttachments`); without
    * it the server's `isInline` decides.
    */
-  addStored(items: readonly AttachmentInstance[], inlineContentIds?: Iterable<string>): UploadItem[] {
+  addStored(items: readonly ExistingQueueItem[], inlineContentIds?: Iterable<string>): UploadItem[] {
     const shown = inlineContentIds ? new Set(inlineContentIds) : undefined;
     const added: UploadItem[] = [];
     for (const stored of items) {
-      const inline = stored.contentId !== '' && (shown ? shown.has(stored.contentId) : stored.isInline);
+      // Adding the same queue item twice (a reopen racing a journal restore) would send it twice.
+      if ([...this.entries.values()].some((e) => e.item.tempId === stored.id)) continue;
+      const contentId = stored.contentId ?? '';
+      const inline = contentId !== '' && (shown ? shown.has(contentId) : stored.isInline);
+      const name = stored.name ?? '';
+      const size = stored.size ?? 0;
       const item: UploadItem = {
         key: this.createKey(),
-        name: stored.name,
-        displayName: displayFileName(stored.name),
-        size: stored.size,
-        contentType: stored.contentType,
+        name,
+        displayName: displayFileName(name),
+        size,
+        contentType: stored.contentType || 'application/octet-stream',
         status: 'done',
         progress: 1,
-        loaded: stored.size,
+        loaded: size,
         tempId: stored.id,
         inline,
         stored: true,
-        ...(stored.contentId ? { contentId: stored.contentId } : {}),
+        ...(contentId ? { contentId } : {}),
       };
       this.entries.set(item.key, { item, attempt: 0 });
       added.push(item);
@@ -228,7 +247,7 @@ export class UploadQueue {
       if (reason) refused.push(reason);
       else accepted.push(request);
     }
-    const room = Math.max(0, this.maxFiles - this.entries.size);
+    const room = Math.max(0, this.maxFiles - this.activeItems().length);
     if (accepted.length > room) {
       const over = accepted.splice(room);
       refused.push(tooManyFiles(this.maxFiles, over.map((r) => displayFileName(r.file.name))));
