@@ -1,4 +1,4 @@
-import { useRef, type ChangeEvent } from 'react';
+import { useRef, type ChangeEvent, type Ref } from 'react';
 import type { UploadQueue } from '../model/upload-queue';
 import './attachments.css';
 
@@ -6,13 +6,16 @@ export interface AttachFilesButtonProps {
   queue: UploadQueue;
   /** Extra class for the button (the toolbar's look). */
   className?: string;
+  disabled?: boolean;
+  /** The button, e.g. for a keyboard shortcut that opens the chooser with `.click()`. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /**
  * `Attach files`: a button that opens the file chooser. The chooser's `<input type=file multiple>`
  * is visually hidden but labelled `Attach files`, so tests can `setInputFiles` on it directly.
  */
-export function AttachFilesButton({ queue, className }: AttachFilesButtonProps) {
+export function AttachFilesButton({ queue, className, disabled = false, ref }: AttachFilesButtonProps) {
   const input = useRef<HTMLInputElement>(null);
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = event.currentTarget.files;
@@ -22,10 +25,10 @@ export function AttachFilesButton({ queue, className }: AttachFilesButtonProps) 
   };
   return (
     <>
-      <button type="button" className={className ?? 'attach-files-button'} onClick={() => input.current?.click()}>
+      <button ref={ref} type="button" className={className ?? 'attach-files-button'} disabled={disabled} onClick={() => input.current?.click()}>
         Attach files
       </button>
-      <input ref={input} type="file" multiple aria-label="Attach files" className="visually-hidden" tabIndex={-1} onChange={onChange} />
+      <input ref={input} type="file" multiple aria-label="Attach files" className="attach-files-input" tabIndex={-1} disabled={disabled} onChange={onChange} />
     </>
   );
 }

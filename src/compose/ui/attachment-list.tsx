@@ -49,7 +49,7 @@ export function AttachmentList({ queue, locale }: AttachmentListProps) {
           ))}
         </ul>
       )}
-      <div aria-live="polite" className="visually-hidden">
+      <div aria-live="polite" className="attachment-announcer">
         {announcement}
       </div>
     </div>
