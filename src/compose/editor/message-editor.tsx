@@ -7,6 +7,7 @@ import type { CreateContentId } from './content-id';
 import { htmlToText, textToHtml, toMessageHtml, type InlineImageRef } from './serialize';
 import { SIGNATURE_NODE, setSignature as setSignatureBlock, signatureText, type SignatureInput } from './signature';
 import { Toolbar } from './toolbar/toolbar';
+import './editor.css';
 
 export type BodyMode = 'html' | 'text';
 
