@@ -191,14 +191,15 @@ export class UploadQueue {
   /**
    * Queues an image for the body and answers its new Content-ID at once, so the editor can insert
    * the node before the upload ends. A format that may not be inlined (SVG…) is queued as a plain
-   * attachment instead, and a refused file is not queued: both answer null (insert nothing).
+   * attachment instead, and a refused file is not queued: both answer null (insert nothing, or
+   * remove the node the editor inserted).
    */
-  addInlineImage(file: File): string | null {
+  addInlineImage(file: File, contentId = this.newContentId()): string | null {
+    // `contentId` is given when the editor already inserted the image node under that id.
     if (!canInline(file)) {
       this.addFiles([file]);
       return null;
     }
-    const contentId = this.newContentId();
     const { added } = this.addMany([{ file, inline: true, contentId }]);
     return added.length > 0 ? contentId : null;
   }
