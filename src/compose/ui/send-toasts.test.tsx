@@ -111,6 +111,18 @@ describe('SendToasts', () => {
     expect(document.activeElement?.classList.contains('mc-toast')).toBe(true);
   });
 
+  it('does not pull focus back once the user has moved on', async () => {
+    const { store } = setup();
+    act(() => {
+      store.addSent({ processingId: 1 });
+    });
+    const undo = screen.getByRole('button', { name: 'Undo' });
+    undo.focus();
+    undo.blur();
+    await act(() => vi.advanceTimersByTimeAsync(10_000));
+    expect(document.activeElement).toBe(document.body);
+  });
+
   it('scheduled toast: Cancel schedule reopens the draft', async () => {
     const { store, cancelSchedule, reopenDraft } = setup();
     act(() => {

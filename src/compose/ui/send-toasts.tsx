@@ -59,7 +59,9 @@ const Toast = memo(function Toast({ toast, store }: { toast: SendToast; store: S
         hadFocus.current = true;
       }}
       onBlur={(event) => {
-        if (event.relatedTarget && !event.currentTarget.contains(event.relatedTarget as Node)) hadFocus.current = false;
+        // Leaving for elsewhere (or for nowhere, e.g. a click on the page) ends our claim on focus,
+        // so we never pull focus back from something the user chose.
+        if (!event.relatedTarget || !event.currentTarget.contains(event.relatedTarget as Node)) hadFocus.current = false;
       }}
     >
       <div className="mc-toast-text">
