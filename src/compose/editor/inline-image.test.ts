@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Editor } from '@tiptap/core';
 import { Slice } from '@tiptap/pm/model';
 import { createTestEditor } from './test-editor';
-import { isInlineImageFile, splitTransferFiles } from './inline-image-attributes';
+import { splitTransferFiles } from './inline-image-attributes';
+import { canInline as isInlineImageFile } from '../model/file-kinds';
 import { toMessageHtml } from './serialize';
 
 let editor: Editor;
@@ -34,6 +35,8 @@ describe('which files are inlined', () => {
     expect(isInlineImageFile(file('x.bmp', 'image/bmp'))).toBe(false);
     expect(isInlineImageFile(file('x.html', 'text/html'))).toBe(false);
     expect(isInlineImageFile(file('photo.JPG', ''))).toBe(true);
+    // A name and a type that disagree never inline.
+    expect(isInlineImageFile(file('evil.svg', 'image/png'))).toBe(false);
     expect(isInlineImageFile(file('logo.svg', ''))).toBe(false);
     expect(splitTransferFiles([png(), svg(), pdf()])).toEqual({ images: [expect.any(File)], others: [expect.any(File), expect.any(File)] });
   });
@@ -87,6 +90,35 @@ describe('paste and drop handlers', () => {
   });
 });
 
+describe('the injected queue decides', () => {
+  it('inserts nothing for a file the queue refuses, and the rest in one go', () => {
+    const t = createTestEditor('<p>ab</p>');
+    editor = t.editor;
+    t.refuse.add('huge.png');
+    paste(editor, [file('huge.png', 'image/png'), file('ok.png', 'image/png')]);
+    expect(t.pasted[0].images.map((i) => i.file.name)).toEqual(['ok.png']);
+    expect(toMessageHtml(editor).inlineImages.map((i) => i.contentId)).toEqual(['img-1@test.example']);
+  });
+
+  it('reports the set of inline images only when it changes (insert, delete, undo), not per keystroke', () => {
+    const t = createTestEditor('<p>ab</p>');
+    editor = t.editor;
+    paste(editor, [png()]);
+    expect(t.presence).toEqual([['img-1@test.example']]);
+    editor.commands.insertContentAt(1, 'typing');
+    editor.commands.insertContentAt(1, 'more');
+    expect(t.presence).toHaveLength(1);
+    editor.commands.removeImage('img-1@test.example');
+    expect(t.presence.at(-1)).toEqual([]);
+    editor.commands.undo();
+    expect(t.presence.at(-1)).toEqual(['img-1@test.example']);
+    // Selecting everything and typing over it removes the image too.
+    editor.chain().selectAll().insertContent('x').run();
+    expect(t.presence.at(-1)).toEqual([]);
+    expect(t.presence).toHaveLength(4);
+  });
+});
+
 describe('upload state commands', () => {
   it('marks an image uploaded or failed without adding undo steps, and undo/redo keeps the latest state', () => {
     const t = createTestEditor('<p>ab</p>');
@@ -96,15 +128,15 @@ describe('upload state commands', () => {
     editor.commands.markImageFailed(cid, 'The server refused the file');
     expect(toMessageHtml(editor).inlineImages[0]).toMatchObject({ failed: true, uploading: false });
     editor.commands.markImageUploading(cid);
-    editor.commands.setImageUploaded(cid, 'tmp-9');
-    expect(toMessageHtml(editor).inlineImages).toEqual([{ contentId: cid, tempId: 'tmp-9', uploading: false, failed: false }]);
+    editor.commands.setImageUploaded(cid, 9);
+    expect(toMessageHtml(editor).inlineImages).toEqual([{ contentId: cid, tempId: 9, uploading: false, failed: false }]);
 
     // Undo removes the insertion (the status updates are not steps); redo brings the image back
     // with its current upload state, not the "uploading" state it was inserted with.
     editor.commands.undo();
     expect(toMessageHtml(editor).inlineImages).toEqual([]);
     editor.commands.redo();
-    expect(toMessageHtml(editor).inlineImages).toEqual([{ contentId: cid, tempId: 'tmp-9', uploading: false, failed: false }]);
+    expect(toMessageHtml(editor).inlineImages).toEqual([{ contentId: cid, tempId: 9, uploading: false, failed: false }]);
   });
 
   it('revokes the blob previews it created when the editor is destroyed', () => {

@@ -10,7 +10,7 @@ import { Node, mergeAttributes, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode, Slice } from '@tiptap/pm/model';
 import type { EditorView, NodeView } from '@tiptap/pm/view';
-import { createContentId as defaultCreateContentId, type CreateContentId } from './content-id';
+import { createContentId } from '../model/cid';
 import {
   INLINE_IMAGE_NODE,
   IMAGE_DEFAULT_MAX_WIDTH,
@@ -27,17 +27,27 @@ export interface PendingInlineImage {
 }
 
 export interface InlineImageOptions {
-  /** Called after image files were inserted (uploading) at `position`; the window uploads them. */
+  /**
+   * Gives an image file its Content-ID, or null to insert nothing (the file was refused or queued
+   * as an attachment). The compose window passes its upload queue's `addInlineImage`, which starts
+   * the upload; by default a fresh id is made and nothing is uploaded.
+   */
+  addInlineImage: (file: File) => string | null;
+  /** Called after image files were inserted (uploading) at `position`. */
   onImageFiles: (images: PendingInlineImage[], position: number) => void;
+  /**
+   * The Content-IDs in the body changed (an image was added, deleted, or brought back by undo).
+   * Called only when the set changes, never per keystroke; feed it to the queue's `syncInline`.
+   */
+  onInlineImagesChange: (contentIds: string[]) => void;
   /** Non-image (or unsafe image, e.g. SVG) files pasted or dropped into the body: attach them. */
   onFiles: (files: File[]) => void;
-  createContentId: CreateContentId;
   createPreviewUrl: (file: File) => string;
   revokePreviewUrl: (url: string) => void;
 }
 
 interface ImageStatus {
-  tempId: string | null;
+  tempId: number | null;
   uploading: boolean;
   uploadError: string | null;
 }
@@ -54,7 +64,7 @@ declare module '@tiptap/core' {
   interface Commands<ReturnType> {
     inlineImage: {
       /** The upload of `contentId` finished as temporary attachment `tempId`. */
-      setImageUploaded: (contentId: string, tempId: string) => ReturnType;
+      setImageUploaded: (contentId: string, tempId: number) => ReturnType;
       /** The upload failed; the image shows the message until retried or removed. */
       markImageFailed: (contentId: string, message: string) => ReturnType;
       /** A retry started. */
@@ -72,6 +82,7 @@ declare module '@tiptap/core' {
 
 const STATUS_META = 'mcInlineImageStatus';
 const pluginKey = new PluginKey('mcInlineImage');
+const presenceKey = new PluginKey<string[]>('mcInlineImagePresence');
 
 export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
   name: INLINE_IMAGE_NODE,
@@ -83,9 +94,10 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
 
   addOptions() {
     return {
+      addInlineImage: () => createContentId(),
       onImageFiles: () => {},
+      onInlineImagesChange: () => {},
       onFiles: () => {},
-      createContentId: defaultCreateContentId,
       createPreviewUrl: (file) => URL.createObjectURL(file),
       revokePreviewUrl: (url) => URL.revokeObjectURL(url),
     };
@@ -105,8 +117,11 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
       },
       tempId: {
         default: null,
-        parseHTML: (el) => el.getAttribute('data-temp-id') || null,
-        renderHTML: (a) => (a.tempId ? { 'data-temp-id': a.tempId } : {}),
+        parseHTML: (el) => {
+          const raw = el.getAttribute('data-temp-id');
+          return raw && /^\d+$/.test(raw) ? Number(raw) : null;
+        },
+        renderHTML: (a) => (a.tempId !== null && a.tempId !== undefined ? { 'data-temp-id': String(a.tempId) } : {}),
       },
       alt: { default: '', parseHTML: (el) => el.getAttribute('alt') ?? '', renderHTML: (a) => (a.alt ? { alt: a.alt } : {}) },
       width: {
@@ -207,11 +222,30 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
   addProseMirrorPlugins() {
     const editor = this.editor;
     const storage = this.storage;
+    const options = this.options;
     return [
+      new Plugin<string[]>({
+        key: presenceKey,
+        state: {
+          init: (_config, state) => contentIdsIn(state.doc),
+          apply: (tr, ids, _oldState, newState) => {
+            // Only steps that add or remove image nodes can change the set: typing costs nothing.
+            if (!tr.docChanged || !touchesInlineImages(tr)) return ids;
+            const next = contentIdsIn(newState.doc);
+            return sameIds(ids, next) ? ids : next;
+          },
+        },
+        view: () => ({
+          update: (view, prevState) => {
+            const ids = presenceKey.getState(view.state)!;
+            if (ids !== presenceKey.getState(prevState)) options.onInlineImagesChange(ids);
+          },
+        }),
+      }),
       new Plugin({
         key: pluginKey,
         props: {
-          handlePaste: (view, event) => {
+          handlePaste: (_view, event) => {
             const data = event.clipboardData;
             const files = Array.from(data?.files ?? []);
             if (files.length === 0) return false;
@@ -220,7 +254,7 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
             const html = data?.getData('text/html') ?? '';
             if (html && htmlHasText(html)) return false;
             event.preventDefault();
-            handleTransferFiles(editor, files, view.state.selection.from);
+            handleTransferFiles(editor, files);
             return true;
           },
           handleDrop: (view, event, _slice, moved) => {
@@ -289,6 +323,35 @@ function insertsInlineImage(tr: Transaction): boolean {
   });
 }
 
+/** The Content-IDs of the images in `doc`, each once, in document order. */
+export function contentIdsIn(doc: PMNode): string[] {
+  const ids = new Set<string>();
+  doc.descendants((n) => {
+    if (n.type.name === INLINE_IMAGE_NODE && n.attrs.contentId) ids.add(n.attrs.contentId as string);
+    return n.type.name !== INLINE_IMAGE_NODE;
+  });
+  return [...ids];
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+/** Whether a step inserts an image or replaces a range that held one. */
+function touchesInlineImages(tr: Transaction): boolean {
+  if (insertsInlineImage(tr)) return true;
+  return tr.steps.some((step, i) => {
+    const range = step as unknown as { from?: number; to?: number; slice?: Slice };
+    if (!range.slice || range.from === undefined || range.to === undefined || range.from === range.to) return false;
+    let found = false;
+    tr.docs[i].nodesBetween(range.from, range.to, (n) => {
+      if (n.type.name === INLINE_IMAGE_NODE) found = true;
+      return !found;
+    });
+    return found;
+  });
+}
+
 function htmlHasText(html: string): boolean {
   const body = new DOMParser().parseFromString(html, 'text/html').body;
   return (body.textContent ?? '').trim().length > 0;
@@ -309,15 +372,18 @@ export function selectedInlineImage(selection: { from: number; to: number } & { 
   return node && node.type.name === INLINE_IMAGE_NODE ? node : null;
 }
 
-/** Routes pasted/dropped/picked files: safe images inline at `position`, the rest to `onFiles`. */
+/**
+ * Routes pasted/dropped/picked files: images that may be inlined are inserted at `position` (or in
+ * place of the selection when no position is given), everything else goes to `onFiles`.
+ */
 export function handleTransferFiles(editor: Editor, files: readonly File[], position?: number): void {
   const { images, others } = splitTransferFiles(files);
   const ext = editor.extensionManager.extensions.find((e) => e.name === INLINE_IMAGE_NODE);
   const options = ext?.options as InlineImageOptions | undefined;
   if (!options) throw new Error('The InlineImage extension is not registered in this editor.');
   if (images.length > 0) {
-    const pending = insertImageFiles(editor, images, position ?? editor.state.selection.from, options);
-    options.onImageFiles(pending.images, pending.position);
+    const inserted = insertImageFiles(editor, images, position, options);
+    if (inserted.images.length > 0) options.onImageFiles(inserted.images, inserted.position);
   }
   if (others.length > 0) options.onFiles(others);
 }
@@ -325,26 +391,37 @@ export function handleTransferFiles(editor: Editor, files: readonly File[], posi
 function insertImageFiles(
   editor: Editor,
   files: readonly File[],
-  position: number,
+  position: number | undefined,
   options: InlineImageOptions,
 ): { images: PendingInlineImage[]; position: number } {
   const storage = editor.storage.inlineImage;
-  const { state } = editor;
-  const type = state.schema.nodes[INLINE_IMAGE_NODE];
-  const pos = Math.max(0, Math.min(position, state.doc.content.size));
-  const images: PendingInlineImage[] = files.map((file) => {
+  const images: PendingInlineImage[] = [];
+  for (const file of files) {
+    // The queue may refuse the file (too large, too many): then nothing is inserted, and the queue
+    // has already told the user why.
+    const contentId = options.addInlineImage(file);
+    if (!contentId) continue;
     const previewUrl = options.createPreviewUrl(file);
     storage.previewUrls.add(previewUrl);
-    return { file, contentId: options.createContentId(), previewUrl };
-  });
-  const nodes = images.map((image) => {
-    storage.status.set(image.contentId, { tempId: null, uploading: true, uploadError: null });
-    storage.autoWidth.add(image.contentId);
-    return type.create({ src: image.previewUrl, contentId: image.contentId, uploading: true, alt: '' });
-  });
-  const tr = state.tr.insert(pos, nodes);
+    storage.status.set(contentId, { tempId: null, uploading: true, uploadError: null });
+    storage.autoWidth.add(contentId);
+    images.push({ file, contentId, previewUrl });
+  }
+  const { state } = editor;
+  if (images.length === 0) return { images, position: position ?? state.selection.from };
+  const type = state.schema.nodes[INLINE_IMAGE_NODE];
+  const nodes = images.map((image) => type.create({ src: image.previewUrl, contentId: image.contentId, uploading: true }));
+  const tr = state.tr;
+  let at: number;
+  if (position === undefined) {
+    at = state.selection.from;
+    tr.replaceWith(state.selection.from, state.selection.to, nodes);
+  } else {
+    at = Math.max(0, Math.min(position, state.doc.content.size));
+    tr.insert(at, nodes);
+  }
   editor.view.dispatch(tr.setMeta(STATUS_META, true).scrollIntoView());
-  return { images, position: pos };
+  return { images, position: at };
 }
 
 /** Plain DOM, not a React node view: images must not re-render React per keystroke. */

@@ -3,11 +3,11 @@ import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import type { Node as PMNode } from '@tiptap/pm/model';
 import { createMessageExtensions } from './extensions';
 import type { PendingInlineImage } from './inline-image';
-import type { CreateContentId } from './content-id';
 import { htmlToText, textToHtml, toMessageHtml, type InlineImageRef } from './serialize';
 import { SIGNATURE_NODE, setSignature as setSignatureBlock, signatureText, type SignatureInput } from './signature';
 import { Toolbar } from './toolbar/toolbar';
 import './editor.css';
+import { createContentId } from '../model/cid';
 
 export type BodyMode = 'html' | 'text';
 
@@ -42,9 +42,18 @@ export interface MessageEditorProps {
   /** Called on every change of the body. The parent must not put the body into React state. */
   onChange?: () => void;
   onReady?: (handle: MessageEditorHandle) => void;
+  /**
+   * Gives a pasted/dropped/picked image its Content-ID and starts its upload, or answers null to
+   * insert nothing (refused, or queued as an attachment). Pass the upload queue's `addInlineImage`.
+   * Without it, ids come from the model's `createContentId` and nothing is uploaded.
+   */
+  addInlineImage?: (file: File) => string | null;
+  /** After images were inserted at `position` (blob: previews, `uploading: true`). */
   onImageFiles?: (images: PendingInlineImage[], position: number) => void;
+  /** The set of inline Content-IDs in the body changed (not called per keystroke): the queue's `syncInline`. */
+  onInlineImagesChange?: (contentIds: string[]) => void;
+  /** Non-image (or never-inline, e.g. SVG) files pasted or dropped into the body: attach them. */
   onFiles?: (files: File[]) => void;
-  createContentId?: CreateContentId;
   placeholder?: string;
   /** Hide the built-in formatting toolbar (e.g. a host renders its own). */
   hideToolbar?: boolean;
@@ -69,9 +78,10 @@ export function MessageEditor(props: MessageEditorProps) {
   const [extensions] = useState(() =>
     createMessageExtensions({
       placeholder,
+      addInlineImage: (file) => bridge.addInlineImage(file),
       onImageFiles: (images, position) => bridge.onImageFiles(images, position),
+      onInlineImagesChange: (ids) => bridge.onInlineImagesChange(ids),
       onFiles: (files) => bridge.onFiles(files),
-      ...(props.createContentId ? { createContentId: props.createContentId } : {}),
     }),
   );
 
@@ -142,6 +152,12 @@ class CallbackBridge {
   }
   onFiles(files: File[]): void {
     this.props.onFiles?.(files);
+  }
+  addInlineImage(file: File): string | null {
+    return this.props.addInlineImage ? this.props.addInlineImage(file) : createContentId();
+  }
+  onInlineImagesChange(ids: string[]): void {
+    this.props.onInlineImagesChange?.(ids);
   }
 }
 

@@ -12,7 +12,7 @@ import {
   textToHtml,
   toMessageHtml,
 } from './serialize';
-import { isSafeContentId } from './content-id';
+import { isSafeContentId } from '../model/cid';
 
 const editors: Editor[] = [];
 afterEach(() => {
@@ -25,7 +25,7 @@ function makeEditor(content = '<p></p>') {
   const attached: File[] = [];
   const editor = new Editor({
     extensions: createMessageExtensions({
-      createContentId: () => `img-${++n}@test.example`,
+      addInlineImage: () => `img-${++n}@test.example`,
       createPreviewUrl: () => `blob:http://localhost/preview-${n + 1}`,
       revokePreviewUrl: () => {},
       onImageFiles: (images) => pasted.push(...images),
@@ -45,14 +45,14 @@ describe('toMessageHtml', () => {
     editor.commands.setTextSelection(6);
     handleTransferFiles(editor, [png('a.png'), png('b.png')]);
     expect(pasted.map((p) => p.contentId)).toEqual(['img-1@test.example', 'img-2@test.example']);
-    editor.commands.setImageUploaded('img-1@test.example', 'tmp-1');
+    editor.commands.setImageUploaded('img-1@test.example', 41);
 
     const { html, inlineImages } = toMessageHtml(editor);
     expect(html).toContain('<img src="cid:img-1@test.example">');
     expect(html).toContain('<img src="cid:img-2@test.example">');
     expect(html).not.toMatch(/blob:|data:|data-content-id|data-uploading|data-temp-id/);
     expect(inlineImages).toEqual([
-      { contentId: 'img-1@test.example', tempId: 'tmp-1', uploading: false, failed: false },
+      { contentId: 'img-1@test.example', tempId: 41, uploading: false, failed: false },
       { contentId: 'img-2@test.example', tempId: null, uploading: true, failed: false },
     ]);
   });
@@ -77,8 +77,8 @@ describe('round trip: editor → HTML → editor', () => {
     const { editor } = makeEditor('<p>One two</p>');
     handleTransferFiles(editor, [png('a.png')], 4);
     handleTransferFiles(editor, [png('b.png')], 1);
-    editor.commands.setImageUploaded('img-1@test.example', 'tmp-a');
-    editor.commands.setImageUploaded('img-2@test.example', 'tmp-b');
+    editor.commands.setImageUploaded('img-1@test.example', 1);
+    editor.commands.setImageUploaded('img-2@test.example', 2);
     // Give the first image alt text and a width the way the Image options dialog does.
     let firstPos = -1;
     editor.state.doc.descendants((n, pos) => {
@@ -134,8 +134,8 @@ describe('round trip: editor → HTML → editor', () => {
 });
 
 describe('content ids', () => {
-  it('are RFC 2392-safe and unique', async () => {
-    const { createContentId } = await import('./content-id');
+  it('come from the model and are RFC 2392-safe and unique per paste', async () => {
+    const { createContentId } = await import('../model/cid');
     const ids = Array.from({ length: 50 }, () => createContentId());
     expect(new Set(ids).size).toBe(50);
     for (const id of ids) expect(isSafeContentId(id)).toBe(true);

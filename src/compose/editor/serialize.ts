@@ -6,13 +6,13 @@
  */
 import { getHTMLFromFragment, type Editor } from '@tiptap/core';
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { contentIdFromCidUrl } from './content-id';
+import { decodeCid } from '../model/cid';
 import { INLINE_IMAGE_NODE } from './inline-image-attributes';
 
 export interface InlineImageRef {
   contentId: string;
   /** Temporary-attachment id once the upload finished; null while uploading or after a failure. */
-  tempId: string | null;
+  tempId: number | null;
   uploading: boolean;
   failed: boolean;
 }
@@ -40,7 +40,7 @@ function collectInlineImages(doc: PMNode): InlineImageRef[] {
     if (contentId && !seen.has(contentId)) {
       seen.set(contentId, {
         contentId,
-        tempId: (node.attrs.tempId as string | null) ?? null,
+        tempId: (node.attrs.tempId as number | null) ?? null,
         uploading: Boolean(node.attrs.uploading),
         failed: Boolean(node.attrs.uploadError),
       });
@@ -70,6 +70,14 @@ export function editorHtmlToMessageHtml(editorHtml: string): string {
     if (p.childNodes.length === 0) p.appendChild(body.ownerDocument.createElement('br'));
   }
   return body.innerHTML;
+}
+
+/** `cid:a%40b` and `cid:<a@b>` both name the part `a@b`; anything else is not a cid URL. */
+export function contentIdFromCidUrl(url: string): string | null {
+  const match = /^\s*cid:(.+)$/i.exec(url);
+  if (!match) return null;
+  const id = decodeCid(match[1]);
+  return id === '' ? null : id;
 }
 
 /** Resolves a Content-ID to a displayable URL (normally a blob: URL of the queue item), or null. */

@@ -8,9 +8,12 @@ export function createTestEditor(content = '<p></p>') {
   const pasted: { images: PendingInlineImage[]; position: number }[] = [];
   const attached: File[][] = [];
   const revoked: string[] = [];
+  const presence: string[][] = [];
+  const refuse = new Set<string>();
   const editor = new Editor({
     extensions: createMessageExtensions({
-      createContentId: () => `img-${++n}@test.example`,
+      addInlineImage: (file) => (refuse.has(file.name) ? null : `img-${++n}@test.example`),
+      onInlineImagesChange: (ids) => presence.push(ids),
       createPreviewUrl: (file) => `blob:http://localhost/${n + 1}-${file.name}`,
       revokePreviewUrl: (url) => revoked.push(url),
       onImageFiles: (images, position) => pasted.push({ images, position }),
@@ -18,5 +21,5 @@ export function createTestEditor(content = '<p></p>') {
     }),
     content,
   });
-  return { editor, pasted, attached, revoked };
+  return { editor, pasted, attached, revoked, presence, refuse };
 }
