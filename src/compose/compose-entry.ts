@@ -39,6 +39,11 @@ export interface ComposeRequest {
 export type ComposeCloseResult =
   /** Sent: the undo toast takes `{ mailId, processingId }` from here. */
   | { kind: 'sent'; mailId?: string; processingId: number }
+  /**
+   * Sent, but confirmed only by finding it (a retry after a lost answer): there is no processingId,
+   * so nothing to undo — show a plain "Sent".
+   */
+  | { kind: 'sent-no-undo'; mailId?: string }
   /** Scheduled: `mailId` is the mail in Scheduled; `deliveryTime` in unix seconds. */
   | { kind: 'scheduled'; mailId: string; deliveryTime: number }
   /** Closed with the content saved as a draft (`draftId` null when there was nothing to save). */

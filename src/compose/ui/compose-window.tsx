@@ -1,0 +1,293 @@
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { accountKeys, getClientSettings, setClientSettings } from '../../api/account';
+import type { ApiClient } from '../../api/transport';
+import { prepareCompose, writeComposePreferences, type ComposeCloseResult, type ComposeRequest, type ComposeStart } from '../compose-entry';
+import { handleTransferFiles } from '../editor/inline-image';
+import { MessageEditor } from '../editor/message-editor';
+import { fromMessageHtml, hasFormatting } from '../editor/serialize';
+import { ComposeSession } from '../hooks/compose-session';
+import { composeShortcutHandler } from '../hooks/compose-shortcuts';
+import { sharedDraftJournal } from '../hooks/shared-journal';
+import { useAttachmentDrop } from '../hooks/use-attachment-drop';
+import { describeError } from '../model/describe-error';
+import type { DraftJournal } from '../model/journal';
+import type { PresendIssue } from '../model/presend';
+import type { SendToastsStore } from '../model/send-toasts';
+import { AttachFilesButton } from './attach-files-button';
+import { AttachmentList } from './attachment-list';
+import { ComposeConfirm, type ComposeConfirmState } from './compose-confirm';
+import { DropOverlay } from './drop-overlay';
+import { HeaderFields } from './header-fields';
+import { PresendPanel } from './presend-panel';
+import { QuotedHistory } from './quoted-history';
+import { SaveStatus } from './save-status';
+import { SendBar } from './send-bar';
+import { SendProgress } from './send-progress';
+import { SignaturePicker } from './signature-picker';
+import './compose.css';
+
+export interface ComposeWindowProps {
+  api: ApiClient;
+  /** What to open: a new message, a stored draft, or a reply/forward of a mail. Read once (key the window to open another). */
+  request: ComposeRequest;
+  /** The window is done: sent, scheduled, closed with the draft saved, or discarded. */
+  onClose(result: ComposeCloseResult): void;
+  /**
+   * The app's send toasts. When given, the window puts the "Message sent" (Undo) and "Scheduled"
+   * toasts up itself, the moment the server answers; the host must then not add them again.
+   */
+  toasts?: SendToastsStore;
+  /** The local journal; defaults to this browser's IndexedDB journal (none where unavailable). Pass null to turn it off. */
+  journal?: Promise<DraftJournal> | null;
+  /** Subscribes to "signed in again after an expiry", so saves paused by a 401 carry on. */
+  onSessionResume?: (listener: () => void) => () => void;
+  /** `floating` (default): a panel fixed at the bottom right. `inline`: fills the host's container. */
+  layout?: 'floating' | 'inline';
+}
+
+const titleForRequest = (request: ComposeRequest) =>
+  request.mode === 'reply' || request.mode === 'replyAll' ? 'Reply' : request.mode === 'forward' ? 'Forward' : 'New message';
+
+/**
+ * The compose window: a non-modal `dialog` named by its title ("New message", "Reply", "Forward").
+ * It loads what it starts from (account, signatures, the stored mail), then wires the model objects
+ * of one `ComposeSession` to the header fields, the editor, the attachments and the send bar.
+ */
+export function ComposeWindow(props: ComposeWindowProps) {
+  const { api, request, onClose, layout = 'floating' } = props;
+  const queryClient = useQueryClient();
+  // One key per window: a StrictMode remount finds the same start instead of loading (and storing
+  // the mail's attachments) twice.
+  const [windowKey] = useState(() => `compose-${Math.random().toString(36).slice(2)}`);
+  const start = useQuery({
+    queryKey: ['compose', 'start', windowKey],
+    queryFn: ({ signal }) => prepareCompose(api, queryClient, request, { signal }),
+    staleTime: Infinity,
+    retry: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const titleId = useId();
+  const className = `compose-window${layout === 'floating' ? ' is-floating' : ''}`;
+
+  if (start.isSuccess) return <ComposeSessionWindow {...props} start={start.data} onDone={(result) => {
+    queryClient.removeQueries({ queryKey: ['compose', 'start', windowKey] });
+    onClose(result);
+  }} />;
+
+  const closeUnopened = () => onClose({ kind: 'saved', draftId: request.mode === 'draft' ? (request.mailId ?? null) : null });
+  return (
+    <section
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      aria-busy={start.isPending}
+      className={className}
+      onKeyDown={(e) => e.key === 'Escape' && closeUnopened()}
+    >
+      <div className="compose-titlebar">
+        <h2 id={titleId}>{titleForRequest(request)}</h2>
+        <button type="button" className="link-button" aria-label="Close" onClick={closeUnopened}>
+          ×
+        </button>
+      </div>
+      {start.isPending ? (
+        <p className="compose-loading">Opening…</p>
+      ) : (
+        <div className="compose-load-error" role="alert">
+          <p>The message could not be opened. {describeError(start.error)}</p>
+          <button type="button" className="secondary-button" onClick={() => void start.refetch()}>
+            Try again
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+type ConfirmState = ComposeConfirmState | null;
+
+function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionResume, layout = 'floating' }: ComposeWindowProps & { start: ComposeStart; onDone(result: ComposeCloseResult): void }) {
+  const queryClient = useQueryClient();
+  const [session] = useState(() => new ComposeSession({ api, start, journal: journal === undefined ? sharedDraftJournal() : journal }));
+  useEffect(() => {
+    session.retain();
+    return () => session.release();
+  }, [session]);
+  useEffect(() => onSessionResume?.(session.sync.resume), [onSessionResume, session]);
+
+  const titleId = useId();
+  const [editorHtml] = useState(() => fromMessageHtml(start.editorHtml, (cid) => start.cidUrls[cid] ?? null));
+  const [issues, setIssues] = useState<PresendIssue[] | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmState>(null);
+  const [plainText, setPlainText] = useState(start.plainText);
+  const [signatureId, setSignatureId] = useState(start.defaultSignatureId);
+  const [busy, setBusy] = useState(false);
+
+  const { rootProps, isDragActive } = useAttachmentDrop({
+    queue: session.queue,
+    onBodyFiles: (files) => {
+      const handle = session.editorHandle;
+      if (handle) handleTransferFiles(handle.editor, files);
+      else session.onFiles(files);
+    },
+  });
+
+  // Mod+Enter while a send runs must not start a second one (or close the window twice).
+  const sending = useRef(false);
+  async function send(confirmed: boolean) {
+    if (sending.current) return;
+    sending.current = true;
+    setIssues(null);
+    const attempt = await session.send({ confirmed }).finally(() => {
+      sending.current = false;
+    });
+    if (attempt.outcome === 'checks') setIssues(attempt.issues);
+    if (attempt.outcome !== 'sent') return;
+    const { mailId, processingId } = attempt.result;
+    if (processingId === undefined) {
+      onDone({ kind: 'sent-no-undo', ...(mailId ? { mailId } : {}) });
+      return;
+    }
+    toasts?.addSent({ processingId, ...(mailId ? { mailId } : {}) });
+    onDone({ kind: 'sent', processingId, ...(mailId ? { mailId } : {}) });
+  }
+
+  async function schedule(deliveryTime: number) {
+    const result = await session.schedule(deliveryTime);
+    if (result.mailId) {
+      toasts?.addScheduled({ mailId: result.mailId }, { deliveryTime, timeZone: start.settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone });
+      onDone({ kind: 'scheduled', mailId: result.mailId, deliveryTime });
+    } else onDone({ kind: 'scheduled', mailId: '', deliveryTime });
+  }
+
+  async function close() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const draftId = await session.saveForClose();
+      onDone({ kind: 'saved', draftId });
+    } catch (error) {
+      setConfirm({ kind: 'close-failed', message: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function discard() {
+    setBusy(true);
+    try {
+      await session.discard();
+      onDone({ kind: 'discarded' });
+    } catch (error) {
+      setConfirm({ kind: 'discard-failed', message: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function togglePlainText() {
+    const handle = session.editorHandle;
+    if (!handle) return;
+    if (plainText) {
+      handle.setPlainText(false);
+      setPlainText(false);
+      return;
+    }
+    const html = handle.getBody().html ?? '';
+    if (hasFormatting(html)) setConfirm({ kind: 'plain-text' });
+    else {
+      handle.setPlainText(true);
+      setPlainText(true);
+    }
+  }
+
+  function pickSignature(id: string | null) {
+    setSignatureId(id);
+    void session.applySignature(id);
+    void rememberDefaultSignature(api, queryClient, id);
+  }
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    // Keys meant for a dialog inside the window (Schedule send, a toolbar popover) stay there.
+    const owner = event.target instanceof Element ? event.target.closest('[role="dialog"], dialog') : null;
+    if (owner !== event.currentTarget) return;
+    composeShortcutHandler({ send: () => void send(false), saveNow: () => void session.sync.saveNow(), close: () => void close() })(event);
+  };
+
+  return (
+    <section
+      {...rootProps}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      className={`compose-window${layout === 'floating' ? ' is-floating' : ''}`}
+      onKeyDown={onKeyDown}
+    >
+      <DropOverlay active={isDragActive} />
+      <div className="compose-titlebar">
+        <h2 id={titleId}>{start.title}</h2>
+        <button type="button" className="link-button" aria-label="Close" disabled={busy} onClick={() => void close()}>
+          ×
+        </button>
+      </div>
+      <HeaderFields store={session.headers} api={api} senders={start.senders} onFromChange={(from) => session.setFrom(from)} />
+      <div className="compose-tools">
+        <SignaturePicker signatures={start.signatures} value={signatureId} onChange={pickSignature} />
+        <button type="button" className="secondary-button" aria-pressed={plainText} onClick={togglePlainText}>
+          Plain text
+        </button>
+      </div>
+      <div className="compose-body" data-compose-body="">
+        <MessageEditor
+          initialHtml={editorHtml}
+          initialText={start.plainText ? start.content.bodyText : ''}
+          initialMode={start.plainText ? 'text' : 'html'}
+          onChange={session.changed}
+          onReady={session.attachEditor}
+          onImageFiles={session.onImageFiles}
+          onFiles={session.onFiles}
+        />
+      </div>
+      {start.quotedHtml && <QuotedHistory html={start.quotedHtml} cidUrls={start.cidUrls} />}
+      <AttachmentList queue={session.queue} />
+      {issues && issues.length > 0 && <PresendPanel issues={issues} onSendAnyway={() => void send(true)} onDismiss={() => setIssues(null)} />}
+      {confirm && (
+        <ComposeConfirm
+          state={confirm}
+          busy={busy}
+          onDiscard={() => void discard()}
+          onSwitchToPlainText={() => {
+            session.editorHandle?.setPlainText(true);
+            setPlainText(true);
+            setConfirm(null);
+          }}
+          onCloseAnyway={() => onDone({ kind: 'saved', draftId: session.sync.getSnapshot().mailId })}
+          onCancel={() => setConfirm(null)}
+        />
+      )}
+      <SendProgress flow={session.sendFlow} queue={session.queue} onRetry={() => void send(true)} />
+      <SaveStatus sync={session.sync} />
+      <SendBar
+        flow={session.sendFlow}
+        onSend={() => void send(false)}
+        onSchedule={schedule}
+        onDiscard={() => setConfirm({ kind: 'discard' })}
+        scheduleSettings={start.settings}
+        attach={<AttachFilesButton queue={session.queue} className="secondary-button" />}
+      />
+    </section>
+  );
+}
+
+/** Remembers the picked signature as the default for new messages (in `/account/settings/client`). */
+async function rememberDefaultSignature(api: ApiClient, queryClient: QueryClient, id: string | null): Promise<void> {
+  try {
+    const current = await getClientSettings(api);
+    await setClientSettings(api, writeComposePreferences(current, { defaultSignatureId: id }));
+    await queryClient.invalidateQueries({ queryKey: accountKeys.clientSettings() });
+  } catch {
+    // Only a preference: the message itself has the signature either way.
+  }
+}
