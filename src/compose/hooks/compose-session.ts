@@ -3,7 +3,6 @@ import { deleteTemporaryAttachment, uploadTemporaryAttachment } from '../../api/
 import type { ApiClient } from '../../api/transport';
 import type { ComposeStart } from '../compose-entry';
 import type { MessageEditorHandle } from '../editor/message-editor';
-import type { PendingInlineImage } from '../editor/inline-image';
 import { collectCids, composeBodyHtml, htmlToText } from '../editor/serialize';
 import { signatureInputFrom } from '../editor/signature';
 import type { DraftContent, Recipient } from '../model/draft';
@@ -41,6 +40,8 @@ export class ComposeSession {
   readonly sync: DraftSync;
   readonly sendFlow: SendFlow;
   readonly quotedHtml: string | null;
+  /** Inline images of the quoted history: in the message though not in the editor. */
+  private readonly quotedCids: string[];
 
   private readonly api: ApiClient;
   private readonly start: ComposeStart;
@@ -62,6 +63,7 @@ export class ComposeSession {
     this.api = options.api;
     this.start = options.start;
     this.quotedHtml = options.start.quotedHtml;
+    this.quotedCids = this.quotedHtml ? collectCids(this.quotedHtml) : [];
     this.headers = createHeaderStore(pickHeaders(options.start.content), () => this.changed());
     this.queue = new UploadQueue({
       upload: (file, { onProgress, signal }) => uploadTemporaryAttachment(this.api, file, { onProgress, signal }),
@@ -144,12 +146,11 @@ export class ComposeSession {
     let bodyText = this.start.content.bodyText;
     if (this.editor) {
       const body = this.editor.getBody();
-      const quotedCids = this.quotedHtml ? collectCids(this.quotedHtml) : [];
       if (body.mode === 'html' && body.html !== null) {
         bodyHtml = composeBodyHtml(body.html, this.quotedHtml);
         bodyText = this.quotedHtml ? htmlToText(bodyHtml) : body.text;
         // Images the user deleted from the body leave the message (kept in the queue for Undo).
-        this.queue.syncInline([...body.inlineImages.map((image) => image.contentId), ...quotedCids]);
+        this.queue.syncInline([...body.inlineImages.map((image) => image.contentId), ...this.quotedCids]);
       } else {
         bodyHtml = '';
         bodyText = this.quotedHtml ? `${body.text}\n\n${htmlToText(this.quotedHtml)}` : body.text;
@@ -186,13 +187,12 @@ export class ComposeSession {
     return this.editor;
   }
 
-  /** Images pasted or dropped into the body: the editor inserted them; the queue uploads them. */
-  onImageFiles = (images: PendingInlineImage[]): void => {
-    for (const image of images) {
-      const queued = this.queue.addInlineImage(image.file, image.contentId);
-      // Refused (too large, empty) or not inlinable (then queued as an attachment): no image in the body.
-      if (queued === null) this.editor?.editor.commands.removeImage(image.contentId);
-    }
+  /** A pasted, dropped or picked image for the body: queued (upload starts) under a new Content-ID, or null when refused. */
+  addInlineImage = (file: File): string | null => this.queue.addInlineImage(file);
+
+  /** The images in the body changed (added, deleted, brought back by undo): the queue follows. */
+  onInlineImagesChange = (contentIds: string[]): void => {
+    this.queue.syncInline([...contentIds, ...this.quotedCids]);
   };
 
   onFiles = (files: File[]): void => {

@@ -246,7 +246,8 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
           initialMode={start.plainText ? 'text' : 'html'}
           onChange={session.changed}
           onReady={session.attachEditor}
-          onImageFiles={session.onImageFiles}
+          addInlineImage={session.addInlineImage}
+          onInlineImagesChange={session.onInlineImagesChange}
           onFiles={session.onFiles}
         />
       </div>
