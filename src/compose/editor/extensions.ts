@@ -7,7 +7,8 @@
  *   undo/redo, drop cursor, gap cursor;
  * - dropped: headings (no control in a mail toolbar, and "# " input rules surprise people writing
  *   mail; pasted headings become bold paragraphs), code blocks (pasted <pre> becomes code lines),
- *   trailing node (it would put an empty paragraph after the signature).
+ *   trailing node (it would put an empty paragraph after the signature), and StarterKit's hard
+ *   break (it binds Mod+Enter, the window's Send; `hard-break.ts` keeps Shift+Enter only).
  * Links: no open on click (the body is being edited), autolink and link-on-paste on, and only
  * http(s)/mailto targets are accepted — everything else (javascript:, data:, file:) is refused.
  */
@@ -16,6 +17,7 @@ import { StarterKit } from '@tiptap/starter-kit';
 import { TextStyle, Color } from '@tiptap/extension-text-style';
 import { TextAlign } from '@tiptap/extension-text-align';
 import { Placeholder } from '@tiptap/extensions';
+import { ShiftEnterHardBreak } from './hard-break';
 import { InlineImage, type InlineImageOptions } from './inline-image';
 import { SignatureBlock } from './signature';
 import { cleanPastedHtml } from './paste-cleaner';
@@ -40,6 +42,7 @@ export function createMessageExtensions(options: MessageExtensionsOptions = {}):
       heading: false,
       codeBlock: false,
       trailingNode: false,
+      hardBreak: false,
       link: {
         openOnClick: false,
         autolink: true,
@@ -51,6 +54,7 @@ export function createMessageExtensions(options: MessageExtensionsOptions = {}):
         HTMLAttributes: { rel: 'noopener noreferrer', target: '_blank' },
       },
     }),
+    ShiftEnterHardBreak,
     TextStyle,
     Color,
     TextAlign.configure({ types: ['paragraph'], alignments: ['left', 'center', 'right'] }),

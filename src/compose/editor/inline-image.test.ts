@@ -147,3 +147,15 @@ describe('upload state commands', () => {
     expect(t.revoked).toEqual([url]);
   });
 });
+
+describe('selection and upload state', () => {
+  it('keeps the image selected when its upload finishes', () => {
+    const t = createTestEditor('<p>ab</p>');
+    editor = t.editor;
+    paste(editor, [png()]);
+    const cid = t.pasted[0].images[0].contentId;
+    editor.commands.setNodeSelection(t.pasted[0].position);
+    editor.commands.setImageUploaded(cid, 3);
+    expect(editor.state.selection.toJSON()).toEqual({ type: 'node', anchor: t.pasted[0].position });
+  });
+});

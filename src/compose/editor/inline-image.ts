@@ -207,7 +207,7 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
             const next: Partial<InlineImageAttributes> = {};
             if (attrs.alt !== undefined) next.alt = attrs.alt.trim();
             if (attrs.width !== undefined) next.width = attrs.width === null ? null : clampImageWidth(attrs.width);
-            tr.setNodeMarkup(state.selection.from, undefined, { ...node.attrs, ...next });
+            setAttributes(tr, state.selection.from, next);
           }
           return true;
         },
@@ -275,7 +275,7 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
             if (n.type.name !== INLINE_IMAGE_NODE) return true;
             const status = n.attrs.contentId ? storage.status.get(n.attrs.contentId as string) : undefined;
             if (status && (n.attrs.tempId !== status.tempId || n.attrs.uploading !== status.uploading || n.attrs.uploadError !== status.uploadError)) {
-              tr.setNodeMarkup(pos, undefined, { ...n.attrs, ...status });
+              setAttributes(tr, pos, status);
             }
             return false;
           });
@@ -286,6 +286,17 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
     ];
   },
 });
+
+/**
+ * Attribute steps, not `setNodeMarkup`: replacing the node would drop a NodeSelection on it, so an
+ * upload finishing while the user has the image selected would move their selection.
+ */
+function setAttributes(tr: Transaction, pos: number, attrs: Partial<InlineImageAttributes> | ImageStatus): Transaction {
+  for (const [name, value] of Object.entries(attrs)) {
+    if (tr.doc.nodeAt(pos)?.attrs[name] !== value) tr.setNodeAttribute(pos, name, value);
+  }
+  return tr;
+}
 
 function parseWidth(el: HTMLElement): number | null {
   const raw = el.getAttribute('width') ?? /(?:^|;)\s*width\s*:\s*(\d+(?:\.\d+)?)px/i.exec(el.getAttribute('style') ?? '')?.[1];
@@ -301,7 +312,7 @@ function applyStatus(
 ): boolean {
   tr.doc.descendants((n, pos) => {
     if (n.type.name !== INLINE_IMAGE_NODE) return true;
-    if (dispatch && n.attrs.contentId === contentId) tr.setNodeMarkup(pos, undefined, { ...n.attrs, ...status });
+    if (dispatch && n.attrs.contentId === contentId) setAttributes(tr, pos, status);
     return false;
   });
   // Upload progress is not an edit: it must not become an undo step.
@@ -536,7 +547,7 @@ class InlineImageView implements NodeView {
   private setWidth(width: number, undoable: boolean): void {
     const pos = this.getPos();
     if (pos === undefined) return;
-    const tr = this.editor.state.tr.setNodeMarkup(pos, undefined, { ...this.node.attrs, width });
+    const tr = setAttributes(this.editor.state.tr, pos, { width });
     if (!undoable) tr.setMeta('addToHistory', false);
     this.editor.view.dispatch(tr);
   }

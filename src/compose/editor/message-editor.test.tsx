@@ -217,3 +217,36 @@ describe('MessageEditor', () => {
     expect(handle.getBody().html).toBe('<p>Hello world</p><p><br></p><div data-signature="b" class="mc-signature"><p>B</p></div>');
   });
 });
+
+describe('keyboard', () => {
+  const key = (init: KeyboardEventInit) => new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+
+  it('leaves Mod+Enter and Mod+S to the compose window (not default-prevented by the editor)', () => {
+    renderEditor();
+    const box = screen.getByRole('textbox', { name: 'Message body' });
+    for (const init of [{ key: 'Enter', ctrlKey: true }, { key: 'Enter', metaKey: true }, { key: 's', ctrlKey: true }, { key: 'Escape' }]) {
+      const event = key(init);
+      box.dispatchEvent(event);
+      expect(event.defaultPrevented).toBe(false);
+    }
+  });
+
+  it('breaks the line on Shift+Enter and applies Mod+B', () => {
+    const { handle } = renderEditor();
+    const box = screen.getByRole('textbox', { name: 'Message body' });
+    act(() => {
+      handle.editor.commands.setTextSelection(6);
+    });
+    act(() => {
+      box.dispatchEvent(key({ key: 'Enter', shiftKey: true }));
+    });
+    expect(handle.getBody().html).toBe('<p>Hello<br> world</p>');
+    act(() => {
+      handle.editor.commands.setTextSelection({ from: 1, to: 6 });
+    });
+    act(() => {
+      box.dispatchEvent(key({ key: 'b', ctrlKey: true }));
+    });
+    expect(handle.getBody().html).toBe('<p><strong>Hello</strong><br> world</p>');
+  });
+});

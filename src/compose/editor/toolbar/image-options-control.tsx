@@ -3,6 +3,7 @@ import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
+import { ImageOptionsIcon } from './icons';
 import { selectedImage } from './editor-state';
 import { IMAGE_MAX_WIDTH, IMAGE_MIN_WIDTH } from '../inline-image-attributes';
 
@@ -16,7 +17,7 @@ export function ImageOptionsControl({ editor }: { editor: Editor }) {
       <ToolbarButton
         buttonRef={button}
         label="Image options"
-        icon="⚙"
+        icon={<ImageOptionsIcon />}
         hasPopup="dialog"
         expanded={open && image !== null}
         disabled={image === null}

@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
+import { ImageIcon } from './icons';
 import { handleTransferFiles } from '../inline-image';
 import { INLINE_IMAGE_TYPES } from '../inline-image-attributes';
 
@@ -9,7 +10,7 @@ export function InsertImageButton({ editor }: { editor: Editor }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <ToolbarButton label="Insert image" icon="🖼" onClick={() => input.current?.click()} />
+      <ToolbarButton label="Insert image" icon={<ImageIcon />} onClick={() => input.current?.click()} />
       <input
         ref={input}
         type="file"

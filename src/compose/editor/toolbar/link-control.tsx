@@ -4,6 +4,7 @@ import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
 import { normalizeLinkUrl } from '../link-url';
+import { LinkIcon } from './icons';
 
 /** Add, edit or remove a link. Only http(s) and mailto targets are accepted. */
 export function LinkControl({ editor }: { editor: Editor }) {
@@ -22,8 +23,7 @@ export function LinkControl({ editor }: { editor: Editor }) {
       <ToolbarButton
         buttonRef={button}
         label="Link"
-        icon="🔗"
-        shortcut="Control+K"
+        icon={<LinkIcon />}
         hasPopup="dialog"
         expanded={open}
         onClick={() => setOpen((o) => !o)}
