@@ -118,7 +118,9 @@ export function MessageEditor(props: MessageEditorProps) {
   return (
     <div className="mc-editor" data-mode={view.mode}>
       {!hideToolbar && view.mode === 'html' ? <Toolbar editor={editor} /> : null}
-      <div className="mc-editor__surface" hidden={view.mode !== 'html'}>
+      {/* data-compose-body: the window's drop/paste hook leaves files dropped here to the editor,
+          which inserts images at the drop point (do not also pass the hook an onBodyFiles). */}
+      <div className="mc-editor__surface" data-compose-body="" hidden={view.mode !== 'html'}>
         <EditorContent editor={editor} />
       </div>
       {view.mode === 'text' ? (
