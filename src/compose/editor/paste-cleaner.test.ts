@@ -103,3 +103,10 @@ describe('cleanPastedHtml — hostile or odd input', () => {
     );
   });
 });
+
+describe('cleanPastedHtml — copied inside the editor', () => {
+  it('leaves ProseMirror clipboard HTML alone so partial list/quote copies keep their shape', () => {
+    const internal = '<ul data-pm-slice="3 3 []"><li><p>one</p></li><li><p>two</p></li></ul>';
+    expect(cleanPastedHtml(internal)).toBe(internal);
+  });
+});

@@ -22,6 +22,10 @@ const KEEP_TAGS = new Set([
 const BLOCK_TAGS = new Set(['p', 'div', 'ul', 'ol', 'li', 'blockquote', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table']);
 
 export function cleanPastedHtml(html: string): string {
+  // Copied from a ProseMirror editor (this one, mostly): already in our shape, and `data-pm-slice`
+  // tells ProseMirror how the copied range was open, which cleaning would throw away. The schema
+  // still decides what survives the parse.
+  if (/<[^>]+\sdata-pm-slice=/i.test(html)) return html;
   // Conditional comments carry VML fallbacks and duplicate content; remove them before parsing so
   // the "downlevel-revealed" variant (<![if !supportLists]>) does not leak its bullet glyphs.
   const withoutConditionals = html
