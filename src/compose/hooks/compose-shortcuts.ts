@@ -16,7 +16,10 @@ const isMac = (): boolean => typeof navigator !== 'undefined' && /Mac|iPhone|iPa
  */
 export function composeShortcutHandler(actions: ComposeShortcutActions) {
   return (event: KeyboardEvent<HTMLElement>) => {
-    if (event.defaultPrevented || event.nativeEvent.isComposing) return;
+    if (event.nativeEvent.isComposing) return;
+    // ProseMirror marks keys it handled itself (Escape blurs the editor) as default-prevented; widgets
+    // that own Escape (suggestion lists, popovers) stop its propagation instead, so only Mod keys defer.
+    if (event.defaultPrevented && event.key !== 'Escape') return;
     const mod = isMac() ? event.metaKey : event.ctrlKey;
     if (mod && !event.shiftKey && !event.altKey && event.key === 'Enter') {
       event.preventDefault();
