@@ -52,6 +52,8 @@ export const chromiumArgs = [
 export default defineConfig({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  // One folder per run: several runs on one machine must not delete each other's traces.
+  outputDir: `test-results/run-${port}`,
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env.CI,

@@ -1,17 +1,30 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getAccountInfo } from './api/account';
+import { loginWithCookie, logout } from './api/session';
 import { createApiClient } from './api/transport';
 import { App } from './app/app';
 import './app/app.css';
 import { AppProviders } from './app/providers';
+import { SessionProvider } from './app/session/session-context';
+import { SessionStore } from './app/session/session-store';
 
-// The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server).
+// The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
+// and signs in with cookie login, the browser-friendly style (HttpOnly cookie + `_h`).
 const api = createApiClient();
+const session = new SessionStore(api, {
+  login: async (email, password) => (await loginWithCookie(api, { username: email, password })).sessid,
+  logout: () => logout(api),
+  check: async () => void (await getAccountInfo(api)),
+});
+void session.restore();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <AppProviders api={api}>
-      <App />
+      <SessionProvider store={session}>
+        <App />
+      </SessionProvider>
     </AppProviders>
   </StrictMode>,
 );

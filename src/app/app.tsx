@@ -1,16 +1,23 @@
-import { ServerStatus } from './server-status';
+import { Portal } from './portal/portal';
+import { useSession } from './session/session-context';
+import { SessionExpiredDialog } from './session/session-expired-dialog';
+import { SignInScreen } from './session/sign-in-screen';
 
-/** The standalone app's shell. */
+/** The standalone app: sign-in until there is a session, then the portal. */
 export function App() {
-  return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Mailbox</h1>
-      </header>
-      <main className="app-main" />
-      <footer className="app-footer">
-        <ServerStatus />
-      </footer>
-    </div>
-  );
+  const session = useSession();
+  switch (session.status) {
+    case 'restoring':
+      return <p className="app-loading" role="status">Opening your mailbox…</p>;
+    case 'signed-out':
+      return <SignInScreen signedOut={session.reason === 'signed-out'} />;
+    case 'signed-in':
+    case 'expired':
+      return (
+        <>
+          <Portal email={session.email} />
+          {session.status === 'expired' && <SessionExpiredDialog email={session.email} />}
+        </>
+      );
+  }
 }

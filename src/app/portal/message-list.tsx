@@ -1,0 +1,64 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { FolderInstance, MailInstance } from '../../api/contract';
+import { mailsQuery } from '../../api/mails';
+import { useApiClient } from '../providers';
+import { routeHref } from '../routing';
+import { formatListDate, namesOf } from './format';
+
+export const PAGE_SIZE = 50;
+
+/** In folders of mail the user wrote, the row names the recipients; elsewhere the sender. */
+const showsRecipients = (folder: FolderInstance) => ['sent', 'drafts', 'scheduled'].includes(folder.role) || folder.name === 'Scheduled';
+
+export function MessageList({ folder, page, currentMailId, timeZone }: { folder: FolderInstance; page: number; currentMailId: string | null; timeZone: string | undefined }) {
+  const api = useApiClient();
+  const list = useQuery({ ...mailsQuery(api, { folderId: folder.id, start: page * PAGE_SIZE, limit: PAGE_SIZE }), placeholderData: keepPreviousData });
+  const now = new Date();
+  const total = list.data?.totalItems ?? 0;
+  const first = page * PAGE_SIZE;
+
+  return (
+    <section className="message-list" aria-label={`Messages in ${folder.name}`}>
+      <header className="message-list-header">
+        <h2>{folder.name}</h2>
+        {list.isSuccess && total > 0 && (
+          <p className="paging">
+            {first + 1}–{Math.min(first + PAGE_SIZE, total)} of {total}
+            {page > 0 && <a href={routeHref({ folderId: folder.id, page: page - 1 })}>Newer</a>}
+            {first + PAGE_SIZE < total && <a href={routeHref({ folderId: folder.id, page: page + 1 })}>Older</a>}
+          </p>
+        )}
+      </header>
+      {list.isPending && <p>Loading messages…</p>}
+      {list.isError && <p role="alert">The messages could not be loaded.</p>}
+      {list.isSuccess && list.data.items.length === 0 && <p className="empty">No messages in {folder.name}.</p>}
+      {list.isSuccess && list.data.items.length > 0 && (
+        <ul aria-label={`Messages in ${folder.name}`}>
+          {list.data.items.map((mail) => (
+            <MessageRow key={mail.id} mail={mail} href={routeHref({ folderId: folder.id, page, mailId: mail.id })} current={mail.id === currentMailId} who={showsRecipients(folder) ? namesOf(mail.to) || '(no recipients)' : namesOf(mail.from)} date={formatListDate(mail.date, now, timeZone)} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function MessageRow({ mail, href, current, who, date }: { mail: MailInstance; href: string; current: boolean; who: string; date: string }) {
+  return (
+    <li className={mail.isUnread ? 'message-row unread' : 'message-row'}>
+      <a href={href} aria-current={current ? 'true' : undefined}>
+        <span className="who">{who}</span>
+        <span className="subject">
+          {mail.importance === 'high' && <span className="mark importance" title="High importance">!<span className="visually-hidden"> High importance,</span></span>}
+          {mail.subject || '(no subject)'}
+        </span>
+        <span className="snippet">{mail.snippet}</span>
+        <span className="meta">
+          {mail.hasAttachments && <span className="mark" title="Has attachments">📎<span className="visually-hidden"> Has attachments,</span></span>}
+          {mail.isUnread && <span className="visually-hidden">Unread, </span>}
+          <span className="date">{date}</span>
+        </span>
+      </a>
+    </li>
+  );
+}

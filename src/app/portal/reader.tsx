@@ -1,0 +1,196 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { FolderInstance, MailInstance } from '../../api/contract';
+import { findFolderByRole, folderKeys, foldersQuery } from '../../api/folders';
+import { attachmentUrl, deleteMail, mailBodyQuery, mailKeys, mailQuery, patchMail } from '../../api/mails';
+import { cancelSchedule } from '../../api/send';
+import { describeError } from '../../compose/model/describe-error';
+import { formatSize } from '../../compose/model/file-kinds';
+import { sanitizeEmailHtml } from '../../compose/model/sanitize';
+import { useApiClient } from '../providers';
+import { navigate } from '../routing';
+import type { ComposeRequest } from '../../compose/compose-entry';
+import { formatFullDate } from './format';
+import { useInlineImages } from './inline-images';
+import { MessageFrame } from './message-frame';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+interface ReaderProps {
+  mailId: string;
+  folder: FolderInstance;
+  timeZone: string | undefined;
+  onCompose: (intent: ComposeRequest) => void;
+}
+
+export function Reader({ mailId, folder, timeZone, onCompose }: ReaderProps) {
+  const api = useApiClient();
+  const mail = useQuery(mailQuery(api, mailId));
+  useMarkRead(mail.data);
+
+  if (mail.isPending) return <section className="reader" aria-label="Message"><p>Loading the message…</p></section>;
+  if (mail.isError)
+    return (
+      <section className="reader" aria-label="Message">
+        <p role="alert">This message could not be opened. It may have been moved or deleted.</p>
+      </section>
+    );
+  return <ReaderView mail={mail.data} folder={folder} timeZone={timeZone} onCompose={onCompose} />;
+}
+
+/** Opening a message marks it read, as every webmail does; the folder counts follow. */
+function useMarkRead(mail: MailInstance | undefined) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const { mutate } = useMutation({
+    mutationFn: (id: string) => patchMail(api, id, { isUnread: false }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: folderKeys.all });
+      void queryClient.invalidateQueries({ queryKey: mailKeys.lists() });
+    },
+  });
+  const unreadId = mail?.isUnread ? mail.id : undefined;
+  useEffect(() => {
+    if (unreadId) mutate(unreadId);
+  }, [unreadId, mutate]);
+}
+
+function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance; folder: FolderInstance; timeZone: string | undefined; onCompose: (intent: ComposeRequest) => void }) {
+  const api = useApiClient();
+  const queryClient = useQueryClient();
+  const html = useQuery(mailBodyQuery(api, mail.id, 'html'));
+  const text = useQuery({ ...mailBodyQuery(api, mail.id, 'text'), enabled: html.isSuccess && !html.data.text.trim() });
+  const inlineImages = useInlineImages(api, mail);
+  const [showImages, setShowImages] = useState(false);
+  const isDraftFolder = folder.role === 'drafts';
+  const isScheduledFolder = folder.role === 'scheduled' || (folder.role === '' && folder.name === 'Scheduled');
+
+  const body = useMemo(() => {
+    if (!html.isSuccess || !inlineImages) return undefined;
+    const source = html.data.text.trim() ? html.data.text : text.data ? `<pre>${escapeHtml(text.data.text)}</pre>` : '';
+    return sanitizeEmailHtml(source, { resolveCid: (cid) => inlineImages.get(cid), allowRemoteImages: showImages });
+  }, [html.isSuccess, html.data, text.data, inlineImages, showImages]);
+
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: folderKeys.all });
+    void queryClient.invalidateQueries({ queryKey: mailKeys.lists() });
+  };
+  const remove = useMutation({
+    mutationFn: () => deleteMail(api, mail.id),
+    onSuccess: () => {
+      refresh();
+      navigate({ folderId: folder.id });
+    },
+  });
+  const drafts = findFolderByRole(useQuery(foldersQuery(api)).data?.items ?? [], 'drafts');
+  // Cancelling moves the mail back to Drafts under a new id: show it there, or open it to edit.
+  const unschedule = useMutation({ mutationFn: () => cancelSchedule(api, mail.id), onSuccess: refresh });
+  const cancelOnly = () =>
+    unschedule.mutate(undefined, { onSuccess: ({ mailId }) => navigate(drafts ? { folderId: drafts.id, mailId } : { folderId: folder.id }) });
+  const cancelAndEdit = () =>
+    unschedule.mutate(undefined, {
+      onSuccess: ({ mailId }) => {
+        navigate({ folderId: folder.id });
+        onCompose({ mode: 'draft', mailId });
+      },
+    });
+  const error = remove.error ?? unschedule.error;
+  const files = mail.attachments.filter((a) => !a.isInline);
+
+  return (
+    <article className="reader" aria-labelledby="reader-subject">
+      <header className="reader-header">
+        <h2 id="reader-subject">{mail.subject || '(no subject)'}</h2>
+        <dl className="reader-fields">
+          <dt>From</dt>
+          <dd>{mail.from}</dd>
+          {mail.to && (
+            <>
+              <dt>To</dt>
+              <dd>{mail.to}</dd>
+            </>
+          )}
+          {mail.cc && (
+            <>
+              <dt>Cc</dt>
+              <dd>{mail.cc}</dd>
+            </>
+          )}
+          {mail.bcc && (
+            <>
+              <dt>Bcc</dt>
+              <dd>{mail.bcc}</dd>
+            </>
+          )}
+          <dt>Date</dt>
+          <dd>{formatFullDate(mail.date, timeZone)}</dd>
+          {mail.importance !== 'normal' && (
+            <>
+              <dt>Importance</dt>
+              <dd>{mail.importance === 'high' ? 'High' : 'Low'}</dd>
+            </>
+          )}
+        </dl>
+        <div className="reader-actions" role="toolbar" aria-label="Message actions">
+          {isDraftFolder && (
+            <button type="button" onClick={() => onCompose({ mode: 'draft', mailId: mail.id })}>
+              Edit
+            </button>
+          )}
+          {isScheduledFolder && (
+            <>
+              <button type="button" disabled={unschedule.isPending} onClick={cancelOnly}>
+                Cancel schedule
+              </button>
+              <button type="button" disabled={unschedule.isPending} onClick={cancelAndEdit}>
+                Edit
+              </button>
+            </>
+          )}
+          {!isDraftFolder && !isScheduledFolder && (
+            <>
+              <button type="button" onClick={() => onCompose({ mode: 'reply', mailId: mail.id })}>
+                Reply
+              </button>
+              <button type="button" onClick={() => onCompose({ mode: 'replyAll', mailId: mail.id })}>
+                Reply all
+              </button>
+              <button type="button" onClick={() => onCompose({ mode: 'forward', mailId: mail.id })}>
+                Forward
+              </button>
+            </>
+          )}
+          <button type="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
+            Delete
+          </button>
+        </div>
+        {error && <p role="alert">{describeError(error)}</p>}
+      </header>
+
+      {body && body.blockedRemoteImages > 0 && !showImages && (
+        <p className="remote-images-note">
+          {body.blockedRemoteImages === 1 ? 'One remote image was blocked' : `${body.blockedRemoteImages} remote images were blocked`} to protect your privacy.{' '}
+          <button type="button" onClick={() => setShowImages(true)}>
+            Show images
+          </button>
+        </p>
+      )}
+      {body ? <MessageFrame html={body.html} allowRemoteImages={showImages} title={`Message: ${mail.subject || '(no subject)'}`} /> : html.isError ? <p role="alert">The message body could not be loaded.</p> : <p>Loading the message…</p>}
+
+      {files.length > 0 && (
+        <section className="reader-attachments" aria-label="Attachments">
+          <ul>
+            {files.map((file) => (
+              <li key={file.id}>
+                <a href={attachmentUrl(api, mail.id, file.id, { download: true })} download={file.name}>
+                  {file.name}
+                </a>{' '}
+                <span className="size">({formatSize(file.size)})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </article>
+  );
+}
