@@ -3,7 +3,6 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { accountKeys, getClientSettings, setClientSettings } from '../../api/account';
 import type { ApiClient } from '../../api/transport';
 import { prepareCompose, writeComposePreferences, type ComposeCloseResult, type ComposeRequest, type ComposeStart } from '../compose-entry';
-import { handleTransferFiles } from '../editor/inline-image';
 import { MessageEditor } from '../editor/message-editor';
 import { fromMessageHtml, hasFormatting } from '../editor/serialize';
 import { ComposeSession } from '../hooks/compose-session';
@@ -125,14 +124,9 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
   const [signatureId, setSignatureId] = useState(start.defaultSignatureId);
   const [busy, setBusy] = useState(false);
 
-  const { rootProps, isDragActive } = useAttachmentDrop({
-    queue: session.queue,
-    onBodyFiles: (files) => {
-      const handle = session.editorHandle;
-      if (handle) handleTransferFiles(handle.editor, files);
-      else session.onFiles(files);
-    },
-  });
+  // Files dropped or pasted on the body are the editor's (inline images at the drop point); the
+  // rest of the window attaches them.
+  const { rootProps, isDragActive } = useAttachmentDrop({ queue: session.queue });
 
   // Mod+Enter while a send runs must not start a second one (or close the window twice).
   const sending = useRef(false);
