@@ -8,6 +8,8 @@ import {
   type MailBody,
   type MailInstance,
   type MailList,
+  type TemporaryAttachment,
+  type TemporaryAttachmentUploadResponse,
   type TestClock,
 } from '../../src/api/contract';
 
@@ -46,6 +48,13 @@ export class MailboxApi {
     if (!res.ok()) throw new Error(`${method} ${path} → ${res.status()} ${await res.text()}`);
     const body = await res.text();
     return (body ? JSON.parse(body) : undefined) as T;
+  }
+
+  /** Uploads a file into this session's temporary-attachments queue. */
+  async upload(name: string, mimeType: string, buffer: Buffer): Promise<TemporaryAttachment> {
+    const res = await this.request.post(`${API_PREFIX}/temporaryAttachments`, { headers: this.headers, multipart: { file: { name, mimeType, buffer } } });
+    if (!res.ok()) throw new Error(`upload of ${name} → ${res.status()} ${await res.text()}`);
+    return ((await res.json()) as TemporaryAttachmentUploadResponse).items[0]!;
   }
 
   async folder(role: FolderRole | 'Scheduled') {

@@ -54,6 +54,8 @@ function MessageRow({ mail, href, current, who, date }: { mail: MailInstance; hr
         </span>
         <span className="snippet">{mail.snippet}</span>
         <span className="meta">
+          {(mail.refwFlags === 're' || mail.refwFlags === 'refw') && <span className="mark" title="Replied">↩<span className="visually-hidden"> Replied,</span></span>}
+          {(mail.refwFlags === 'fw' || mail.refwFlags === 'refw') && <span className="mark" title="Forwarded">↪<span className="visually-hidden"> Forwarded,</span></span>}
           {mail.hasAttachments && <span className="mark" title="Has attachments">📎<span className="visually-hidden"> Has attachments,</span></span>}
           {mail.isUnread && <span className="visually-hidden">Unread, </span>}
           <span className="date">{date}</span>

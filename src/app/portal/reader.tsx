@@ -124,6 +124,12 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
           )}
           <dt>Date</dt>
           <dd>{formatFullDate(mail.date, timeZone)}</dd>
+          {mail.refwFlags && (
+            <>
+              <dt>Status</dt>
+              <dd>{{ re: 'Replied', fw: 'Forwarded', refw: 'Replied and forwarded' }[mail.refwFlags]}</dd>
+            </>
+          )}
           {mail.importance !== 'normal' && (
             <>
               <dt>Importance</dt>
