@@ -5,12 +5,13 @@ import type { ComposeStart } from '../compose-entry';
 import type { MessageEditorHandle } from '../editor/message-editor';
 import { collectCids, composeBodyHtml, htmlToText } from '../editor/serialize';
 import { signatureInputFrom } from '../editor/signature';
+import { applyUploadState } from '../editor/upload-state';
 import type { DraftContent, Recipient } from '../model/draft';
 import { DraftSync } from '../model/draft-sync';
 import { JournalWriter, newJournalKey, type DraftJournal } from '../model/journal';
 import { blocksSend, checkBeforeSend, type PresendIssue } from '../model/presend';
 import { SendFlow, type ScheduleResult, type SendResult } from '../model/send-flow';
-import { describeFailedUploads, UploadQueue, type UploadItem } from '../model/upload-queue';
+import { describeFailedUploads, UploadQueue } from '../model/upload-queue';
 import { createHeaderStore, pickHeaders, type HeaderStore } from '../ui/header-store';
 
 export interface ComposeSessionOptions {
@@ -53,8 +54,8 @@ export class ComposeSession {
   private retained = 0;
   private disposeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly stopQueueWatch: () => void;
-  /** Inline images as last reported to the editor, so each status change is sent once. */
-  private readonly reportedImages = new Map<string, ItemState>();
+  /** Inline images the queue holds, so one removed from the list is removed from the body too. */
+  private readonly knownImages = new Set<string>();
   /** The finished uploads as last saved, so a file finishing (or removed) triggers a save. */
   private reportedDone = '';
   private signature: { id: string | null; seq: number } = { id: null, seq: 0 };
@@ -76,6 +77,7 @@ export class ComposeSession {
         attachments.filter((a) => a.isInline && a.contentId).map((a) => a.contentId!),
       );
     }
+    this.reportedDone = this.doneIds();
     this.stopQueueWatch = this.queue.subscribe(() => this.onQueueChange());
     this.sync = new DraftSync({
       api: this.api,
@@ -234,33 +236,32 @@ export class ComposeSession {
     this.reportImages();
   }
 
-  /** Tells the editor how each inline image's upload is doing, and saves when the finished files change. */
+  private doneIds(): string {
+    return this.queue
+      .getSnapshot()
+      .items.filter((item) => item.status === 'done' && !item.detached)
+      .map((item) => item.tempId)
+      .join(',');
+  }
+
+  /** Mirrors each inline image's upload state onto its node, and saves when the finished files change. */
   private reportImages(): void {
     const items = this.queue.getSnapshot().items;
-    const done = items.filter((item) => item.status === 'done' && !item.detached).map((item) => item.tempId).join(',');
+    const done = this.doneIds();
     if (done !== this.reportedDone) {
       this.reportedDone = done;
       this.changed();
     }
-    const commands = this.editor?.editor.commands;
-    if (!commands) return;
-    const inline = new Map(items.filter((item) => item.inline && item.contentId).map((item) => [item.contentId!, item]));
-    for (const [contentId, item] of inline) {
-      const state = stateOf(item);
-      const before = this.reportedImages.get(contentId);
-      if (before === state) continue;
-      this.reportedImages.set(contentId, state);
-      if (state === 'done') {
-        // Stored images (a reopened draft) are already in the body as uploaded.
-        if (!item.stored) commands.setImageUploaded(contentId, item.tempId!);
-      } else if (state === 'failed') commands.markImageFailed(contentId, item.error ?? 'The upload failed.');
-      else if (before !== undefined) commands.markImageUploading(contentId);
-    }
-    for (const contentId of [...this.reportedImages.keys()]) {
+    const editor = this.editor?.editor;
+    if (!editor) return;
+    applyUploadState(editor, items);
+    const inline = new Set(items.filter((item) => item.inline && item.contentId).map((item) => item.contentId!));
+    for (const contentId of inline) this.knownImages.add(contentId);
+    for (const contentId of [...this.knownImages]) {
       if (inline.has(contentId)) continue;
-      this.reportedImages.delete(contentId);
+      this.knownImages.delete(contentId);
       // Removed from the list ("Remove image.png" after a failed upload): out of the body too.
-      commands.removeImage(contentId);
+      editor.commands.removeImage(contentId);
     }
   }
 
@@ -335,12 +336,4 @@ export class ComposeSession {
   private async finish(): Promise<void> {
     await this.journalWriter?.clear();
   }
-}
-
-type ItemState = 'uploading' | 'done' | 'failed';
-
-function stateOf(item: UploadItem): ItemState {
-  if (item.status === 'done') return 'done';
-  if (item.status === 'failed' || item.status === 'cancelled') return 'failed';
-  return 'uploading';
 }
