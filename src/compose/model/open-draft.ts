@@ -2,7 +2,7 @@ import type { AttachmentInstance, Importance, MailInstance } from '../../api/con
 import { getMail, getMailBodyText } from '../../api/mails';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob, storeMailAttachments } from '../../api/temporary-attachments';
 import { ApiError, type ApiClient } from '../../api/transport';
-import { parseAddressHeader } from './addresses';
+import { addressKey, parseAddressHeader } from './addresses';
 import { decodeCid, repointStoredAttachments } from './cid';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './draft';
 
@@ -136,6 +136,11 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
   };
 }
 
+const sameAddresses = (a: string, b: string) => {
+  const keys = (header: string) => recipientsFromHeader(header).map((r) => addressKey(r.address)).sort().join(',');
+  return keys(a) === keys(b);
+};
+
 /** The draft value of a stored mail; attachments are the queue items that replace its parts. */
 export function draftContentFromMail(mail: MailInstance, body: { html: string; text: string }, attachments: readonly DraftAttachment[]): DraftContent {
   const recipients = recipientsFromHeader;
@@ -145,7 +150,9 @@ export function draftContentFromMail(mail: MailInstance, body: { html: string; t
     to: recipients(mail.to),
     cc: recipients(mail.cc),
     bcc: recipients(mail.bcc),
-    replyTo: recipients(mail.replyTo),
+    // MailInstance.replyTo falls back to From when the mail has no Reply-To header: that fallback
+    // is not a Reply-To the user chose, and keeping it would write one into the draft.
+    replyTo: sameAddresses(mail.replyTo, mail.from) ? [] : recipients(mail.replyTo),
     subject: mail.subject,
     importance: isImportance(mail.importance) ? mail.importance : 'normal',
     requestReadReceipt: mail.returnReceipt,
