@@ -6,6 +6,8 @@ import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
 import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
+import { fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
+import type { JournalEntry } from './model/journal';
 import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
 import { attributionLine, forwardFields, forwardOriginalHtml, quoteOriginalHtml, replyFields, type DateStyle } from './model/reply';
 
@@ -30,9 +32,14 @@ export interface ComposePrefill {
 
 export interface ComposeRequest {
   mode: ComposeMode;
-  /** The draft to edit (`draft`) or the mail answered or forwarded; required for every mode but `new`. */
+  /** The draft to edit (`draft`) or the mail answered or forwarded; required for every mode but `new` and a restore. */
   mailId?: string;
   prefill?: ComposePrefill;
+  /**
+   * Reopens a window from the local journal after a crash or a closed tab (`mode: 'draft'`): its
+   * content wins over the server draft it names, and is saved (replacing that draft) right away.
+   */
+  restore?: JournalEntry;
 }
 
 /** How the window ended, handed to `onClose`. */
@@ -77,6 +84,10 @@ export interface ComposeStart {
   settings: AccountSettings;
   /** Frees blob URLs made for the start; the window calls it when it closes. */
   release(): void;
+  /** Content the server does not have yet (a journal restore): saved as soon as the window opens. */
+  unsaved: boolean;
+  /** The journal entry to keep writing (a restore), so a second crash does not leave two entries. */
+  journalKey?: string;
 }
 
 export const titleFor = (request: ComposeRequest, content: DraftContent): ComposeStart['title'] => {
@@ -184,7 +195,7 @@ export function replyStart(source: OpenedDraft, mode: 'reply' | 'replyAll' | 'fo
 
 /** Loads the account data and, for a stored mail, the mail itself (through `openDraft`). */
 export async function prepareCompose(api: ApiClient, queryClient: QueryClient, request: ComposeRequest, options: PrepareOptions = {}): Promise<ComposeStart> {
-  if (request.mode !== 'new' && !request.mailId) throw new Error(`Opening the compose window to ${request.mode} needs the id of a mail.`);
+  if (request.mode !== 'new' && !request.mailId && !request.restore) throw new Error(`Opening the compose window to ${request.mode} needs the id of a mail.`);
   const [info, aliases, settings, signatures, clientSettings] = await Promise.all([
     queryClient.fetchQuery(accountInfoQuery(api)),
     queryClient.fetchQuery(aliasesQuery(api)),
@@ -197,7 +208,7 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
   const knownSignature = (id: string | null | undefined) => (id && signatures.items.some((s) => s.id === id) ? id : null);
   // Until the user picks one, the first signature is the default (a user with one signature expects it).
   const defaultSignatureId = prefs.defaultSignatureId === undefined ? (signatures.items[0]?.id ?? null) : knownSignature(prefs.defaultSignatureId);
-  const base = { request, senders, signatures: signatures.items, settings };
+  const base = { request, senders, signatures: signatures.items, settings, unsaved: false };
   const receipts = { requestReadReceipt: settings.receipts.requestReadReceipts, requestDeliveryReceipt: settings.receipts.requestDeliveryReceipts };
 
   if (request.mode === 'new') {
@@ -226,6 +237,8 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
       release: () => {},
     };
   }
+
+  if (request.restore) return restoreStart(api, request.restore, { ...base, defaultSignatureId: null }, options.signal);
 
   const mailId = request.mailId!;
   if (request.mode === 'draft') {
@@ -274,6 +287,53 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
     plainText: false,
     defaultSignatureId,
     release: opened.revoke,
+  };
+}
+
+/**
+ * The start of a window restored from the journal: its content as it was typed, the attachments it
+ * had (queue items the server may still hold), inline images fetched for display where they still exist.
+ */
+async function restoreStart(
+  api: ApiClient,
+  entry: JournalEntry,
+  base: Pick<ComposeStart, 'request' | 'senders' | 'signatures' | 'settings' | 'defaultSignatureId'>,
+  signal?: AbortSignal,
+): Promise<ComposeStart> {
+  const content = entry.content;
+  const urls: string[] = [];
+  const attachments: OpenedAttachment[] = await Promise.all(
+    content.attachments.map(async (item): Promise<OpenedAttachment> => {
+      const attachment: OpenedAttachment = { ...item, name: item.name ?? 'attachment', size: item.size ?? 0, contentType: item.contentType ?? 'application/octet-stream' };
+      if (item.isInline) {
+        try {
+          const url = URL.createObjectURL(await fetchTemporaryAttachmentBlob(api, item.id, signal));
+          urls.push(url);
+          attachment.previewUrl = url;
+        } catch {
+          // Gone from the server's queue since the crash: the image shows as unavailable, the text is safe.
+        }
+      }
+      return attachment;
+    }),
+  );
+  const cidUrls: Record<string, string> = {};
+  for (const item of attachments) if (item.contentId && item.previewUrl) cidUrls[item.contentId] = item.previewUrl;
+  const { editorHtml, quotedHtml } = splitQuotedHtml(content.bodyHtml);
+  const plainText = content.bodyHtml === '' && content.bodyText !== '';
+  return {
+    ...base,
+    title: titleFor({ mode: 'draft' }, content),
+    content,
+    draftId: entry.mailId,
+    editorHtml,
+    quotedHtml,
+    cidUrls,
+    attachments,
+    plainText,
+    unsaved: true,
+    journalKey: entry.key,
+    release: () => urls.forEach((url) => URL.revokeObjectURL(url)),
   };
 }
 

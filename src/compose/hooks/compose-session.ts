@@ -48,7 +48,7 @@ export class ComposeSession {
   private readonly start: ComposeStart;
   private editor: MessageEditorHandle | null = null;
   private journalWriter: JournalWriter | null = null;
-  private readonly journalKey = newJournalKey();
+  private readonly journalKey: string;
   private muted = 0;
   private disposed = false;
   private retained = 0;
@@ -63,6 +63,7 @@ export class ComposeSession {
   constructor(options: ComposeSessionOptions) {
     this.api = options.api;
     this.start = options.start;
+    this.journalKey = options.start.journalKey ?? newJournalKey();
     this.quotedHtml = options.start.quotedHtml;
     this.quotedCids = this.quotedHtml ? collectCids(this.quotedHtml) : [];
     this.headers = createHeaderStore(pickHeaders(options.start.content), () => this.changed());
@@ -83,6 +84,8 @@ export class ComposeSession {
       api: this.api,
       getContent: () => this.getContent(),
       mailId: options.start.draftId,
+      // A journal restore holds what the server may not have: saved at once.
+      ...(options.start.unsaved ? { baseline: null } : {}),
       timeZone: options.start.settings.timezone || undefined,
     });
     this.sendFlow = new SendFlow({

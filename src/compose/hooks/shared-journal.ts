@@ -1,4 +1,4 @@
-import { openDraftJournal, type DraftJournal } from '../model/journal';
+import { openDraftJournal, type DraftJournal, type JournalEntry } from '../model/journal';
 
 let shared: Promise<DraftJournal> | null = null;
 
@@ -15,4 +15,21 @@ export function sharedDraftJournal(): Promise<DraftJournal> {
     });
   }
   return shared;
+}
+
+/**
+ * What a crash or a closed tab left in the journal for `account` (newest first): the app offers to
+ * reopen each with `{ mode: 'draft', restore: entry }`. Empty where there is no journal.
+ */
+export async function restorableDrafts(account: string): Promise<JournalEntry[]> {
+  try {
+    return await (await sharedDraftJournal()).list(account);
+  } catch {
+    return [];
+  }
+}
+
+/** Drops a journal entry the user chose not to restore (the server draft, if any, stays in Drafts). */
+export async function forgetRestorableDraft(key: string): Promise<void> {
+  await (await sharedDraftJournal()).remove(key);
 }
