@@ -56,11 +56,25 @@ function MessageRow({ mail, href, current, who, date }: { mail: MailInstance; hr
         <span className="meta">
           {(mail.refwFlags === 're' || mail.refwFlags === 'refw') && <span className="mark" title="Replied">↩<span className="visually-hidden"> Replied,</span></span>}
           {(mail.refwFlags === 'fw' || mail.refwFlags === 'refw') && <span className="mark" title="Forwarded">↪<span className="visually-hidden"> Forwarded,</span></span>}
-          {mail.hasAttachments && <span className="mark" title="Has attachments">📎<span className="visually-hidden"> Has attachments,</span></span>}
+          {mail.hasAttachments && (
+            <span className="mark" title="Has attachments">
+              <PaperclipIcon />
+              <span className="visually-hidden"> Has attachments,</span>
+            </span>
+          )}
           {mail.isUnread && <span className="visually-hidden">Unread, </span>}
           <span className="date">{date}</span>
         </span>
       </a>
     </li>
+  );
+}
+
+/** Drawn rather than an emoji: not every system has an emoji font (the glyph would be a box). */
+function PaperclipIcon() {
+  return (
+    <svg aria-hidden="true" width="12" height="12" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round">
+      <path d="M13 7.5 8 12.5a3.2 3.2 0 0 1-4.5-4.5l5.3-5.3a2.1 2.1 0 0 1 3 3L6.5 11a1 1 0 0 1-1.5-1.5L10 4.5" />
+    </svg>
   );
 }

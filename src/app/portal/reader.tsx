@@ -184,7 +184,8 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
       {body ? <MessageFrame html={body.html} allowRemoteImages={showImages} title={`Message: ${mail.subject || '(no subject)'}`} /> : html.isError ? <p role="alert">The message body could not be loaded.</p> : <p>Loading the message…</p>}
 
       {files.length > 0 && (
-        <section className="reader-attachments" aria-label="Attachments">
+        <section className="reader-attachments" aria-labelledby="reader-attachments-title">
+          <h3 id="reader-attachments-title">Attachments ({files.length})</h3>
           <ul>
             {files.map((file) => (
               <li key={file.id}>
