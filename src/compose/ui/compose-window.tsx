@@ -226,7 +226,13 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
           ×
         </button>
       </div>
-      <HeaderFields store={session.headers} api={api} senders={start.senders} onFromChange={(from) => session.setFrom(from)} />
+      <HeaderFields
+        store={session.headers}
+        api={api}
+        senders={start.senders}
+        onFromChange={(from) => session.setFrom(from)}
+        focusTo={start.title !== 'Reply' && start.content.to.length === 0}
+      />
       <div className="compose-tools">
         <SignaturePicker signatures={start.signatures} value={signatureId} onChange={pickSignature} />
         <button type="button" className="secondary-button" aria-pressed={plainText} onClick={togglePlainText}>
@@ -239,7 +245,11 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
           initialText={start.plainText ? start.content.bodyText : ''}
           initialMode={start.plainText ? 'text' : 'html'}
           onChange={session.changed}
-          onReady={session.attachEditor}
+          onReady={(handle) => {
+            session.attachEditor(handle);
+            // A reply already has its recipients: the caret goes where the answer is written.
+            if (start.title === 'Reply' || start.content.to.length > 0) handle.focus();
+          }}
           addInlineImage={session.addInlineImage}
           onInlineImagesChange={session.onInlineImagesChange}
           onFiles={session.onFiles}

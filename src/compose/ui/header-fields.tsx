@@ -16,13 +16,15 @@ export interface HeaderFieldsProps {
   senders: readonly SenderOption[];
   /** Called when the user picks another From (the window swaps the signature with it). */
   onFromChange(from: Recipient): void;
+  /** Puts the caret in To when the window opens (new messages and forwards). */
+  focusTo?: boolean;
 }
 
 /**
  * From, To, Cc, Bcc, the "More options" group (Reply-To, Importance, receipts) and Subject.
  * Each control subscribes to its own slice, so a keystroke re-renders only the control typed in.
  */
-export function HeaderFields({ store, api, senders, onFromChange }: HeaderFieldsProps) {
+export function HeaderFields({ store, api, senders, onFromChange, focusTo = false }: HeaderFieldsProps) {
   const [ccRequested, setCcRequested] = useState(false);
   const [bccRequested, setBccRequested] = useState(false);
   const [moreRequested, setMoreRequested] = useState<boolean | null>(null);
@@ -39,7 +41,7 @@ export function HeaderFields({ store, api, senders, onFromChange }: HeaderFields
     <div className="header-fields">
       <FromField store={store} senders={senders} onFromChange={onFromChange} />
       <div className="header-row header-row-to">
-        <BoundRecipientField store={store} api={api} field="to" label="To" />
+        <BoundRecipientField store={store} api={api} field="to" label="To" autoFocus={focusTo} />
         <div className="header-toggles">
           {!showCc && (
             <button type="button" className="link-button" onClick={() => setCcRequested(true)}>

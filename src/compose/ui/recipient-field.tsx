@@ -224,14 +224,14 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
                   >
                     {chip.text}
                   </button>
+                  <button type="button" className="chip-remove" tabIndex={-1} aria-label={`Remove ${chip.email ?? chip.text}`} onClick={() => removeChip(index, 'input')}>
+                    ×
+                  </button>
                   {chip.error && (
                     <span className="chip-error" id={errorId}>
                       {chip.error}
                     </span>
                   )}
-                  <button type="button" className="chip-remove" tabIndex={-1} aria-label={`Remove ${chip.email ?? chip.text}`} onClick={() => removeChip(index, 'input')}>
-                    ×
-                  </button>
                 </li>
               );
             })}
