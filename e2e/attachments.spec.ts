@@ -86,7 +86,7 @@ async function composeWithFiles(page: Page, recipient: TestAccount, subject: str
   });
 
   const window = await openNewMessage(page);
-  await window.getByRole('combobox', { name: 'To' }).fill(`${recipient.email},`);
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill(`${recipient.email},`);
   await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
   await window.getByLabel('Attach files').setInputFiles([REPORT, NOTES]);
 
@@ -190,7 +190,7 @@ test('a failed upload offers Retry, and Retry uploads the file', async ({ page, 
   await expect(files).toContainText('The upload of notes.txt failed');
 
   // Send refuses while a file has failed.
-  await window.getByRole('combobox', { name: 'To' }).fill('ana@example.test,');
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill('ana@example.test,');
   await window.getByRole('textbox', { name: 'Subject' }).fill('Notes');
   await window.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(window.getByRole('alert').filter({ hasText: 'didn’t upload' })).toBeVisible();

@@ -31,7 +31,7 @@ test('a save that meets three 500s retries with backoff and ends with one saved 
   });
 
   const window = await openNewMessage(page);
-  await window.getByRole('combobox', { name: 'To' }).fill(`${recipient.email},`);
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill(`${recipient.email},`);
   await window.getByRole('textbox', { name: 'Subject' }).fill('Survives a flaky server');
   await window.getByRole('textbox', { name: 'Message body' }).click();
   await page.keyboard.type('Every word of this must reach the server.');

@@ -46,7 +46,7 @@ test('forward keeps the original’s inline image and its attachment', async ({ 
   await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(`Fwd: ${ORIGINAL}`);
   await expect(window.getByText('Quoted message')).toBeVisible();
   await expect(window.getByRole('list', { name: 'Attachments' }).getByRole('button', { name: 'Remove session-notes.txt' })).toBeVisible();
-  await window.getByRole('combobox', { name: 'To' }).fill(`${recipient.email},`);
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill(`${recipient.email},`);
   const note = `Forwarding this ${Date.now().toString(36)}`;
   await window.getByRole('textbox', { name: 'Message body' }).click();
   await page.keyboard.type(note);

@@ -43,7 +43,7 @@ test('compose with chips, formatting and a signature; the draft is saved once an
   await expect(window.getByRole('combobox', { name: 'From' })).toHaveValue(/demo@example\.test/);
 
   // A pasted list: valid entries become chips, the invalid one is flagged with its reason.
-  const to = window.getByRole('combobox', { name: 'To' });
+  const to = window.getByRole('combobox', { name: 'To', exact: true });
   await pasteText(to, `${recipient.fullName} <${recipient.email}>; not-an-address@@example\nana@example.test`);
   const chips = window.getByRole('list', { name: 'To recipients' });
   await expect(chips.getByRole('button', { name: `${recipient.fullName} <${recipient.email}>`, exact: true })).toBeVisible();
@@ -132,4 +132,19 @@ test('compose with chips, formatting and a signature; the draft is saved once an
   expect(html).toMatch(/Hello team, <(strong|b)>the plan is ready<\/(strong|b)>\. More soon\./);
   expect(html).toContain('Best regards');
   expect(html.match(/Best regards/g)).toHaveLength(1);
+});
+
+test('the compose window has no axe violations, with chips, a flagged entry, suggestions and the checklist showing', async ({ page, signIn }) => {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  await signIn(page, DEMO);
+  const window = await openNewMessage(page);
+  const to = window.getByRole('combobox', { name: 'To', exact: true });
+  await pasteText(to, 'ana@example.test, broken@@address');
+  await window.getByRole('button', { name: 'More options' }).click();
+  await window.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(window.getByRole('region', { name: 'The message can’t be sent yet' })).toBeVisible();
+  await to.fill('bog');
+  await expect(window.getByRole('option', { name: /bogdan@example\.test/ })).toBeVisible();
+  const results = await new AxeBuilder({ page }).include('.compose-window').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
