@@ -27,7 +27,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
   const inputId = `${id}-input`;
   const listboxId = `${id}-listbox`;
   const hintId = `${id}-hint`;
-  const liveId = `${id}-live`;
+  const invalidId = `${id}-invalid`;
   const inputRef = useRef<HTMLInputElement>(null);
   const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
@@ -251,7 +251,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
           aria-controls={listboxId}
           aria-activedescendant={expanded && activeOption >= 0 ? `${listboxId}-${activeOption}` : undefined}
           aria-invalid={invalidCount > 0 || undefined}
-          aria-describedby={liveId}
+          aria-describedby={invalidCount > 0 ? invalidId : undefined}
           value={text}
           onChange={(e) => {
             const next = e.target.value;
@@ -299,8 +299,12 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
       <span id={hintId} className="visually-hidden">
         Enter to edit, Delete to remove, arrow keys to move.
       </span>
-      <span id={liveId} className="visually-hidden" aria-live="polite">
-        {invalidCount > 0 ? `${invalidCount} ${invalidCount === 1 ? 'entry is' : 'entries are'} not valid. ` : ''}
+      {invalidCount > 0 && (
+        <span id={invalidId} className="visually-hidden">
+          {invalidCount === 1 ? '1 entry is not a valid address.' : `${invalidCount} entries are not valid addresses.`}
+        </span>
+      )}
+      <span className="visually-hidden" aria-live="polite">
         {announcement}
       </span>
     </div>
