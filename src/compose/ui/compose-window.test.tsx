@@ -5,7 +5,9 @@ import { Profiler } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings, AliasList, Signature, SignatureList } from '../../api/contract';
 import { apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
+import { mailInstance } from '../../testing/msw-data';
 import type { ComposeCloseResult, ComposeRequest } from '../compose-entry';
+import { emptyDraft } from '../model/draft';
 import { ComposeWindow } from './compose-window';
 
 const server = startMswServer();
@@ -178,5 +180,35 @@ describe('ComposeWindow', () => {
     expect(alert.textContent).toContain('The message could not be opened.');
     expect(alert.textContent).toContain('no longer exists');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('reopens a window from the journal and saves it over the draft it names right away', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const replaced: unknown[] = [];
+      server.use(
+        ...accountHandlers(),
+        http.put(apiUrl('/drafts/d-7'), async ({ request }) => {
+          replaced.push(await request.json());
+          return HttpResponse.json(mailInstance({ id: 'd-8' }));
+        }),
+      );
+      const content = emptyDraft({
+        to: [{ name: '', address: 'bob@example.test' }],
+        subject: 'Before the crash',
+        bodyHtml: '<p>Typed before the tab closed</p>',
+        bodyText: 'Typed before the tab closed',
+      });
+      renderWindow({ mode: 'draft', restore: { key: 'k-1', account: 'ana@example.test', mailId: 'd-7', content, recipientText: { to: '', cc: '', bcc: '', replyTo: '' }, updatedAt: 0 } });
+      const { window, body } = await openedWindow();
+      expect(body.textContent).toContain('Typed before the tab closed');
+      expect((within(window).getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe('Before the crash');
+      await vi.advanceTimersByTimeAsync(1_600);
+      await waitFor(() => expect(replaced).toHaveLength(1));
+      expect(replaced[0]).toMatchObject({ to: 'bob@example.test', subject: 'Before the crash', bodyHtml: expect.stringContaining('Typed before the tab closed') });
+      await waitFor(() => expect(within(window).getByRole('status').textContent).toMatch(/^Saved /));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
