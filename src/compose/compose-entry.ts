@@ -3,10 +3,12 @@ import { accountInfoQuery, accountSettingsQuery, aliasesQuery, clientSettingsQue
 import type { AccountSettings, AliasList, SignatureList } from '../api/contract';
 import type { ApiClient } from '../api/transport';
 import { addressKey } from './model/addresses';
-import { emptyDraft, type DraftContent, type Recipient } from './model/draft';
+import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
 import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
-import { fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
+import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
+import { API_PREFIX } from '../api/contract';
+import { ApiError } from '../api/transport';
 import type { JournalEntry } from './model/journal';
 import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
 import { attributionLine, forwardFields, forwardOriginalHtml, quoteOriginalHtml, replyFields, type DateStyle } from './model/reply';
@@ -53,6 +55,11 @@ export type ComposeCloseResult =
   | { kind: 'sent-no-undo'; mailId?: string }
   /** Scheduled: `mailId` is the mail in Scheduled; `deliveryTime` in unix seconds. */
   | { kind: 'scheduled'; mailId: string; deliveryTime: number }
+  /**
+   * Scheduled, but confirmed only by the draft being gone (a retry after a lost answer): the
+   * Scheduled mail's id is unknown, so there is no "Cancel schedule" — show a plain notice.
+   */
+  | { kind: 'scheduled-no-cancel'; deliveryTime: number }
   /** Closed with the content saved as a draft (`draftId` null when there was nothing to save). */
   | { kind: 'saved'; draftId: string | null }
   /** The user discarded the draft (server draft and journal entry deleted). */
@@ -88,6 +95,8 @@ export interface ComposeStart {
   unsaved: boolean;
   /** The journal entry to keep writing (a restore), so a second crash does not leave two entries. */
   journalKey?: string;
+  /** A restore only: names of files the server no longer had and that could not be brought back. */
+  lostAttachments?: string[];
 }
 
 export const titleFor = (request: ComposeRequest, content: DraftContent): ComposeStart['title'] => {
@@ -300,7 +309,8 @@ async function restoreStart(
   base: Pick<ComposeStart, 'request' | 'senders' | 'signatures' | 'settings' | 'defaultSignatureId'>,
   signal?: AbortSignal,
 ): Promise<ComposeStart> {
-  const content = entry.content;
+  const checked = await checkRestore(api, entry, signal);
+  const content = checked.entry.content;
   const urls: string[] = [];
   const attachments: OpenedAttachment[] = await Promise.all(
     content.attachments.map(async (item): Promise<OpenedAttachment> => {
@@ -333,6 +343,7 @@ async function restoreStart(
     plainText,
     unsaved: true,
     journalKey: entry.key,
+    lostAttachments: checked.lost,
     release: () => urls.forEach((url) => URL.revokeObjectURL(url)),
   };
 }
@@ -345,4 +356,79 @@ function replyFrom(original: MailInstance, senders: readonly Recipient[]): Recip
 
 function navigatorLocale(): string {
   return typeof navigator !== 'undefined' && navigator.language ? navigator.language : 'en-GB';
+}
+
+/** A journal entry made ready to reopen: its files re-pointed at queue items the server has now. */
+export interface RestoreCheck {
+  entry: JournalEntry;
+  /** Names of files that could not be brought back (attach them again). */
+  lost: string[];
+  /** Names of files taken from the server draft because their uploads were gone. */
+  recovered: string[];
+}
+
+/**
+ * Before reopening a journal entry: are its uploaded files still in the server's queue? Queue items
+ * belong to the session that uploaded them, so after signing in again they are gone. Then the files
+ * are taken from the server draft the entry names (copied into this session's queue, matched by
+ * Content-ID for inline images, by name and size otherwise); files in neither are left out of the
+ * message (a dangling queue id would make every save fail) and named in `lost`, and inline images
+ * among them leave the body. Throws when the server cannot be asked (offline): try again later.
+ */
+export async function checkRestore(api: ApiClient, entry: JournalEntry, signal?: AbortSignal): Promise<RestoreCheck> {
+  const attachments = entry.content.attachments;
+  const present = await Promise.all(attachments.map((item) => queueItemExists(api, item.id, signal)));
+  const missing = attachments.filter((_, index) => !present[index]);
+  if (missing.length === 0) return { entry, lost: [], recovered: [] };
+
+  const replacement = new Map<DraftAttachment, DraftAttachment>();
+  if (entry.mailId) {
+    let opened: OpenedDraft | null = null;
+    try {
+      opened = await openDraft(api, entry.mailId, { signal, keep: 'all' });
+    } catch (error) {
+      // The draft was sent, deleted or replaced elsewhere since: nothing to take the files from.
+      if (!(error instanceof ApiError && error.status === 404)) throw error;
+    }
+    if (opened) {
+      opened.revoke();
+      const unused = [...opened.attachments];
+      for (const item of missing) {
+        const index = unused.findIndex((candidate) =>
+          item.isInline && item.contentId ? candidate.contentId === item.contentId : candidate.name === item.name && candidate.size === item.size,
+        );
+        if (index < 0) continue;
+        const [found] = unused.splice(index, 1);
+        const copy: DraftAttachment = { ...item, id: found!.id };
+        replacement.set(item, copy);
+      }
+      // Copies the message does not need would linger in the queue: remove them now.
+      void Promise.allSettled(unused.map((item) => deleteTemporaryAttachment(api, item.id)));
+    }
+  }
+
+  const lostItems = missing.filter((item) => !replacement.has(item));
+  const kept = attachments.filter((item) => !lostItems.includes(item)).map((item) => replacement.get(item) ?? item);
+  let bodyHtml = entry.content.bodyHtml;
+  for (const item of lostItems) if (item.isInline && item.contentId) bodyHtml = removeCidImages(bodyHtml, item.contentId);
+  const name = (item: DraftAttachment) => item.name || 'attachment';
+  return {
+    entry: { ...entry, content: { ...entry.content, attachments: kept, bodyHtml } },
+    lost: lostItems.map(name),
+    recovered: [...replacement.keys()].map(name),
+  };
+}
+
+/** Whether this session's queue still holds item `id` (HEAD: no bytes are downloaded). */
+async function queueItemExists(api: ApiClient, id: number, signal?: AbortSignal): Promise<boolean> {
+  const response = await api.requestRaw('HEAD', `${API_PREFIX}/temporaryAttachments/${encodeURIComponent(String(id))}`, { signal, headers: { Accept: '*/*' } });
+  if (response.ok) return true;
+  if (response.status === 404) return false;
+  throw new ApiError('http', response.status, `The server answered ${response.status} when asked about an attached file.`);
+}
+
+/** The body without its `<img>` elements that show `cid:<contentId>`. */
+function removeCidImages(html: string, contentId: string): string {
+  const escaped = contentId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return html.replace(new RegExp(`<img\\b[^>]*\\bsrc\\s*=\\s*["']?cid:${escaped}["']?[^>]*>`, 'gi'), '');
 }

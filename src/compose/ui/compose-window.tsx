@@ -114,7 +114,6 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
     session.retain();
     return () => session.release();
   }, [session]);
-  useEffect(() => onSessionResume?.(session.sync.resume), [onSessionResume, session]);
 
   const titleId = useId();
   const [editorHtml] = useState(() => fromMessageHtml(start.editorHtml, (cid) => start.cidUrls[cid] ?? null));
@@ -148,12 +147,24 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
     onDone({ kind: 'sent', processingId, ...(mailId ? { mailId } : {}) });
   }
 
+  // Signed in again after an expiry: saves carry on, and a send the expiry stopped goes ahead by
+  // itself (the checklist was already passed when the user pressed Send).
+  useEffect(
+    () =>
+      onSessionResume?.(() => {
+        if (session.resumeAfterSignIn()) void send(true);
+      }),
+    // `send` only reads refs, the session and stable props: the first one is as good as any.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [onSessionResume, session],
+  );
+
   async function schedule(deliveryTime: number) {
     const result = await session.schedule(deliveryTime);
     if (result.mailId) {
       toasts?.addScheduled({ mailId: result.mailId }, { deliveryTime, timeZone: start.settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone });
       onDone({ kind: 'scheduled', mailId: result.mailId, deliveryTime });
-    } else onDone({ kind: 'scheduled', mailId: '', deliveryTime });
+    } else onDone({ kind: 'scheduled-no-cancel', deliveryTime });
   }
 
   async function close() {
