@@ -1,5 +1,5 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useCallback, useEffect, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import { folderKeys } from '../../api/folders';
 import { mailKeys } from '../../api/mails';
 import { cancelSchedule, undoSend } from '../../api/send';
@@ -34,6 +34,7 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
     }),
   );
 
+  const onSessionResume = useCallback((listener: () => void) => session.onResume(listener), [session]);
   // Whatever a toast reports (sent, undone, scheduled, cancelled) changes folders and lists.
   useEffect(() => toasts.on(() => refreshMailLists(queryClient)), [toasts, queryClient]);
 
@@ -52,7 +53,7 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
       )}
       {windows.map((open, index) => (
         <div key={open.id} style={{ '--mc-stack': windows.length - 1 - index } as CSSProperties}>
-          <ComposeWindow api={api} request={open.request} toasts={toasts} onClose={closed(open.id)} onSessionResume={(listener) => session.onResume(listener)} />
+          <ComposeWindow api={api} request={open.request} toasts={toasts} onClose={closed(open.id)} onSessionResume={onSessionResume} />
         </div>
       ))}
       <SendToasts store={toasts} />

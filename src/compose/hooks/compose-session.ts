@@ -1,6 +1,6 @@
 import { getSignature } from '../../api/account';
 import { deleteTemporaryAttachment, uploadTemporaryAttachment } from '../../api/temporary-attachments';
-import type { ApiClient } from '../../api/transport';
+import { ApiError, type ApiClient } from '../../api/transport';
 import type { ComposeStart } from '../compose-entry';
 import type { MessageEditorHandle } from '../editor/message-editor';
 import { collectCids, composeBodyHtml, htmlToText } from '../editor/serialize';
@@ -308,6 +308,16 @@ export class ComposeSession {
     } catch {
       return { outcome: 'failed' };
     }
+  }
+
+  /**
+   * After signing in again: paused saves carry on, and answers whether a send that the expired
+   * session stopped should now go ahead (the server refused it outright, so nothing went out).
+   */
+  resumeAfterSignIn(): boolean {
+    this.sync.resume();
+    const { status, action, error } = this.sendFlow.getSnapshot();
+    return status === 'failed' && action === 'send' && error instanceof ApiError && error.status === 401;
   }
 
   /** Schedule: blocking issues refuse (the dialog shows why), then the schedule flow. */
