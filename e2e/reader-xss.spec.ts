@@ -52,4 +52,38 @@ test('a message full of XSS payloads is read with no script running and remote i
   expect(await frame.locator('[onerror], [onload], [onclick], [onmouseover]').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
+
+  // Reply with it quoted: the quote is shown in the app's own document, so the sanitiser is all
+  // that stands between it and the page. Open it, send the reply, and still nothing has run.
+  await page.getByRole('button', { name: 'Reply', exact: true }).click();
+  const reply = page.getByRole('dialog', { name: 'Reply' });
+  const quote = reply.getByRole('group').filter({ hasText: 'Quoted message' });
+  await quote.getByText('Quoted message').click();
+  await expect(quote.getByText('Hello!')).toBeVisible();
+  await quote.getByText('click me', { exact: true }).click();
+  expect(await quote.locator('script, iframe, form, meta, base, object, embed, svg, math, [onerror], [onload], [onclick]').count()).toBe(0);
+  await reply.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Nice try.');
+  await reply.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(reply).toBeHidden();
+  await control.advance(11_000);
+  const malloryApi = await apiAs(mallory);
+  await expect.poll(async () => (await malloryApi.mails('inbox')).map((m) => m.subject)).toContain('Re: Totally harmless newsletter');
+  const sent = (await malloryApi.mails('inbox')).find((m) => m.subject === 'Re: Totally harmless newsletter')!;
+  const quoted = await malloryApi.body(sent.id);
+  expect(quoted).toContain('Nice try.');
+  // Parsed, not grepped: payload text such as "[javascript:123]" may stay as harmless text.
+  const dangerous = await page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const all = [...doc.body.querySelectorAll('*')];
+    return {
+      elements: doc.body.querySelectorAll('script, iframe, form, meta, base, object, embed, svg, math').length,
+      handlers: all.filter((el) => [...el.attributes].some((a) => a.name.toLowerCase().startsWith('on'))).length,
+      urls: all.filter((el) => ['href', 'src', 'action', 'formaction'].some((n) => /^\s*(javascript|vbscript|data:text\/html)/i.test(el.getAttribute(n) ?? ''))).length,
+    };
+  }, quoted);
+  expect(dangerous).toEqual({ elements: 0, handlers: 0, urls: 0 });
+
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
 });
