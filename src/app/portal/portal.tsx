@@ -10,6 +10,7 @@ import { ComposeWindows } from './compose-windows';
 import { FolderNav } from './folder-nav';
 import { MessageList } from './message-list';
 import { Reader } from './reader';
+import { RestoreOffer } from './restore-offer';
 
 /** The signed-in standalone app: folders, the message list, the reader, and the compose window. */
 export function Portal({ email }: { email: string }) {
@@ -35,6 +36,7 @@ export function Portal({ email }: { email: string }) {
         <button type="button" onClick={() => void session.signOut()}>
           Sign out
         </button>
+        <RestoreOffer onRestore={composeWindows.open} timeZone={timeZone} />
       </header>
       <FolderNav currentFolderId={folderId} />
       <main className="portal-main">

@@ -96,6 +96,47 @@ export const browserLifecycle: PageLifecycle = {
   },
 };
 
+/**
+ * Marks the journal entries whose window is open, across tabs (the Web Locks API): a lock is let go
+ * when its window closes, its tab closes or its browser crashes, so an entry nobody holds is one a
+ * crash or a closed tab left behind — and only those are offered for restore.
+ */
+export interface EntryLocks {
+  /** Holds the entry's lock until the answered function is called. */
+  hold(key: string): () => void;
+  /** The keys some window (in any tab) holds now. */
+  held(): Promise<Set<string>>;
+}
+
+const LOCK_PREFIX = 'mailbox-compose-journal:';
+
+interface LockManagerLike {
+  request(name: string, callback: () => Promise<void>): Promise<void>;
+  query(): Promise<{ held?: Array<{ name?: string }> }>;
+}
+
+const lockManager = (): LockManagerLike | null =>
+  typeof navigator !== 'undefined' && 'locks' in navigator && navigator.locks ? (navigator.locks as unknown as LockManagerLike) : null;
+
+export const browserEntryLocks: EntryLocks = {
+  hold(key) {
+    const locks = lockManager();
+    if (!locks) return () => {};
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    locks.request(`${LOCK_PREFIX}${key}`, () => released).catch(() => {
+      // Locks refused (an opaque origin): entries are then told apart by the journal alone.
+    });
+    return release;
+  },
+  async held() {
+    const locks = lockManager();
+    if (!locks) return new Set();
+    const { held = [] } = await locks.query();
+    return new Set(held.map((lock) => lock.name ?? '').filter((name) => name.startsWith(LOCK_PREFIX)).map((name) => name.slice(LOCK_PREFIX.length)));
+  },
+};
+
 export interface JournalWriterOptions {
   journal: DraftJournal;
   key: string;
@@ -108,6 +149,8 @@ export interface JournalWriterOptions {
   lifecycle?: PageLifecycle;
   /** A write failed (quota, private mode); the server draft is then the only copy. */
   onError?(error: unknown): void;
+  /** Marks the entry live while the writer runs (default: the browser's Web Locks, where available). */
+  locks?: EntryLocks;
 }
 
 export const DEFAULT_JOURNAL_THROTTLE_MS = 1_000;
@@ -121,6 +164,7 @@ export class JournalWriter {
   private readonly throttleMs: number;
   private readonly clock: Clock;
   private readonly stopLifecycle: () => void;
+  private readonly releaseLock: () => void;
   private timer: unknown = null;
   private pending = false;
   private stopped = false;
@@ -132,6 +176,7 @@ export class JournalWriter {
     this.throttleMs = options.throttleMs ?? DEFAULT_JOURNAL_THROTTLE_MS;
     this.clock = options.clock ?? systemClock;
     this.stopLifecycle = (options.lifecycle ?? browserLifecycle).subscribe(() => void this.flush());
+    this.releaseLock = (options.locks ?? browserEntryLocks).hold(options.key);
   }
 
   /** Something changed; it will be written within `throttleMs`. */
@@ -201,5 +246,6 @@ export class JournalWriter {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     this.timer = null;
     this.stopLifecycle();
+    this.releaseLock();
   }
 }

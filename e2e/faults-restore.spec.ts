@@ -1,0 +1,223 @@
+import type { Locator, Page } from '@playwright/test';
+import type { AttachmentList } from '../src/api/contract';
+import { addRecipients, draftsWithSubject, isSave, journalHas, openNewMessage, serverError, TEXT_FILE, unique } from './faults-support';
+import { expect, test, type TestAccount } from './support/fixtures';
+import type { MailboxApi } from './support/mailbox-api';
+
+/**
+ * The local journal under the faults that lose a page: a browser crash and a reload while offline.
+ * The restore offer ("Unsent messages") must bring back the text, every recipient field and the
+ * files — and the restored window must keep saving into the same server draft (one draft at the end).
+ */
+
+const FILE_A = TEXT_FILE('agenda-a.txt', 'Item one.\n'.repeat(40));
+const FILE_B = TEXT_FILE('budget-b.txt', 'Line of figures.\n'.repeat(60));
+
+async function composeWithEverything(page: Page, people: { to: string; cc: string; bcc: string }, subject: string) {
+  const window = await openNewMessage(page);
+  await addRecipients(window, 'To', [people.to]);
+  await addRecipients(window, 'Cc', [people.cc]);
+  await addRecipients(window, 'Bcc', [people.bcc]);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Written before anything went wrong.');
+  return window;
+}
+
+async function attach(window: Locator, file: ReturnType<typeof TEXT_FILE>) {
+  await window.getByLabel('Attach files').setInputFiles([file]);
+  await expect(window.getByRole('list', { name: 'Attachments' }).getByRole('button', { name: `Remove ${file.name}` })).toBeVisible();
+}
+
+async function savedDraftAttachments(api: MailboxApi, subject: string): Promise<string[]> {
+  const drafts = await draftsWithSubject(api, subject);
+  if (drafts.length !== 1) return [`${drafts.length} drafts`];
+  const { items } = await api.get<AttachmentList>(`/mails/${encodeURIComponent(drafts[0]!.id)}/attachments`);
+  return items.map((a) => a.name).sort();
+}
+
+/** The restored window has every field back. */
+async function expectRestored(window: Locator, people: { to: string; cc: string; bcc: string }, subject: string, texts: string[], files: string[]) {
+  const body = window.getByRole('textbox', { name: 'Message body' });
+  for (const text of texts) await expect(body).toContainText(text);
+  await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
+  await expect(window.getByRole('list', { name: 'To recipients' }).getByRole('button', { name: people.to, exact: true })).toBeVisible();
+  await expect(window.getByRole('list', { name: 'Cc recipients' }).getByRole('button', { name: people.cc, exact: true })).toBeVisible();
+  await expect(window.getByRole('list', { name: 'Bcc recipients' }).getByRole('button', { name: people.bcc, exact: true })).toBeVisible();
+  const list = window.getByRole('list', { name: 'Attachments' });
+  for (const file of files) await expect(list.getByRole('button', { name: `Remove ${file}` })).toBeVisible();
+  await expect(list.getByRole('listitem')).toHaveCount(files.length);
+}
+
+const peopleFor = (recipient: TestAccount) => ({ to: recipient.email, cc: 'cc.person@example.test', bcc: 'hidden.person@example.test' });
+
+test('a browser crash after typing: a new page offers the unsent message once, and Restore brings back text, recipients and files', async ({
+  page,
+  context,
+  account,
+  recipient,
+  signIn,
+  apiAs,
+}) => {
+  await page.clock.install();
+  const api = await apiAs(account);
+  const subject = unique('Crash survivor');
+  const people = peopleFor(recipient);
+  await signIn(page, account);
+  const window = await composeWithEverything(page, people, subject);
+  await attach(window, FILE_A);
+  await page.clock.runFor(1_600);
+  await expect(window.getByRole('status')).toHaveText(/^Saved \d/);
+  await expect.poll(() => savedDraftAttachments(api, subject)).toEqual([FILE_A.name]);
+
+  // From here the server refuses every save: only the journal has what follows.
+  await page.route('**/api/v1/**', (route) => (isSave(route) ? route.fulfill(serverError()) : route.fallback()));
+  await attach(window, FILE_B);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' Typed after the last save, just before the crash.');
+  await journalHas(page, 'just before the crash', { attachments: 2 });
+
+  // The crash: the page goes without unload handlers (the journal is what is left).
+  await page.close({ runBeforeUnload: false });
+  const next = await context.newPage();
+  // A new tab has no session id (sessionStorage): signing in again starts a new server session,
+  // so the uploads of the crashed one are gone and the files come from the saved draft.
+  await signIn(next, account);
+  const offer = next.getByRole('region', { name: 'Unsent messages' });
+  await expect(offer.getByRole('listitem')).toHaveCount(1);
+  await expect(offer).toContainText(new RegExp(`You have an unsent message from \\d{2}:\\d{2}: ${subject}`));
+  await offer.getByRole('button', { name: 'Restore' }).click();
+
+  const restored = next.getByRole('dialog', { name: 'New message' });
+  await expectRestored(restored, people, subject, ['Written before anything went wrong.', 'just before the crash.'], [FILE_A.name]);
+  // The file uploaded after the last save existed only in the lost session: said plainly.
+  await expect(offer).toContainText(`this file could not be brought back: ${FILE_B.name}`);
+  await expect(offer.getByRole('button', { name: 'Restore' })).toHaveCount(0);
+
+  // The restored window saves into the same draft: one draft, the final text, the file it kept.
+  await expect(restored.getByRole('status')).toHaveText(/^Saved \d/);
+  await expect.poll(() => savedDraftAttachments(api, subject)).toEqual([FILE_A.name]);
+  const [draft] = await draftsWithSubject(api, subject);
+  expect(await api.body(draft!.id, 'text')).toContain('Typed after the last save, just before the crash.');
+  expect(draft!.cc).toContain(people.cc);
+  expect(draft!.bcc).toContain(people.bcc);
+});
+
+test('offline for a minute while typing says so and keeps everything; back online it is saved', async ({ page, context, account, signIn, apiAs }) => {
+  await page.clock.install();
+  const api = await apiAs(account);
+  const subject = unique('Typed on a train');
+  await signIn(page, account);
+  const window = await openNewMessage(page);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('First words, online.');
+  await page.clock.runFor(1_600);
+  await expect(window.getByRole('status')).toHaveText(/^Saved \d/);
+
+  await context.setOffline(true);
+  const status = window.getByRole('status');
+  for (let second = 0; second < 60; second += 10) {
+    await page.keyboard.type(` Offline minute ${second}.`);
+    await page.clock.runFor(10_000);
+    await expect(status).toHaveText('Offline — your changes are kept on this device');
+  }
+  await journalHas(page, 'Offline minute 50.');
+  // Nothing reached the server meanwhile.
+  const [before] = await draftsWithSubject(api, subject);
+  expect(await api.body(before!.id, 'text')).not.toContain('Offline minute');
+
+  await context.setOffline(false);
+  await expect(status).toHaveText(/^Saved \d/);
+  await expect
+    .poll(async () => {
+      const drafts = await draftsWithSubject(api, subject);
+      return drafts.length === 1 ? api.body(drafts[0]!.id, 'text') : `${drafts.length} drafts`;
+    })
+    .toContain('Offline minute 50.');
+});
+
+test('a reload while offline: the restore offer brings back text, recipients and both files, into the same draft', async ({
+  page,
+  context,
+  account,
+  recipient,
+  signIn,
+  apiAs,
+}) => {
+  await page.clock.install();
+  const api = await apiAs(account);
+  const subject = unique('Reloaded offline');
+  const people = peopleFor(recipient);
+  await signIn(page, account);
+  const window = await composeWithEverything(page, people, subject);
+  await attach(window, FILE_A);
+  await attach(window, FILE_B);
+  await page.clock.runFor(1_600);
+  await expect(window.getByRole('status')).toHaveText(/^Saved \d/);
+  await expect.poll(() => savedDraftAttachments(api, subject)).toEqual([FILE_A.name, FILE_B.name]);
+
+  await context.setOffline(true);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.press('ControlOrMeta+End');
+  await page.keyboard.type(' Typed offline, then the page was reloaded.');
+  await page.clock.runFor(60_000);
+  await expect(window.getByRole('status')).toHaveText('Offline — your changes are kept on this device');
+  await journalHas(page, 'then the page was reloaded', { attachments: 2 });
+
+  // The app itself cannot load without a network, so the reload happens with the connection back
+  // but every save still failing — the page that comes up has only the journal's copy of the text.
+  await page.route('**/api/v1/**', (route) => (isSave(route) ? route.abort('internetdisconnected') : route.fallback()));
+  await context.setOffline(false);
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Folders' })).toBeVisible();
+  const [stale] = await draftsWithSubject(api, subject);
+  expect(await api.body(stale!.id, 'text')).not.toContain('then the page was reloaded');
+  await page.unroute('**/api/v1/**');
+
+  const offer = page.getByRole('region', { name: 'Unsent messages' });
+  await expect(offer.getByRole('listitem')).toHaveCount(1);
+  await offer.getByRole('button', { name: 'Restore' }).click();
+  const restored = page.getByRole('dialog', { name: 'New message' });
+  // Same session after a reload: the uploads are still in the server's queue.
+  await expectRestored(restored, people, subject, ['Written before anything went wrong.', 'Typed offline, then the page was reloaded.'], [FILE_A.name, FILE_B.name]);
+  await expect(page.getByRole('region', { name: 'Unsent messages' })).toHaveCount(0);
+
+  await page.clock.runFor(1_600);
+  await expect(restored.getByRole('status')).toHaveText(/^Saved \d/);
+  await expect.poll(() => savedDraftAttachments(api, subject)).toEqual([FILE_A.name, FILE_B.name]);
+  const [draft] = await draftsWithSubject(api, subject);
+  expect(await api.body(draft!.id, 'text')).toContain('Typed offline, then the page was reloaded.');
+});
+
+test('no offer when nothing is unsent; Discard forgets the message and, after a confirm, deletes its draft', async ({ page, context, account, signIn, apiAs }) => {
+  await page.clock.install();
+  const api = await apiAs(account);
+  const subject = unique('Not wanted after all');
+  await signIn(page, account);
+  await expect(page.getByRole('region', { name: 'Unsent messages' })).toHaveCount(0);
+  const window = await openNewMessage(page);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Saved once, then the tab was closed.');
+  await page.clock.runFor(1_600);
+  await expect(window.getByRole('status')).toHaveText(/^Saved \d/);
+  await journalHas(page, 'then the tab was closed');
+  await page.close({ runBeforeUnload: false });
+
+  const next = await context.newPage();
+  await signIn(next, account);
+  const offer = next.getByRole('region', { name: 'Unsent messages' });
+  await offer.getByRole('button', { name: 'Discard' }).click();
+  const confirm = offer.getByRole('alertdialog', { name: 'Discard unsent message' });
+  await expect(confirm).toContainText('The saved draft will be deleted from Drafts too.');
+  await confirm.getByRole('button', { name: 'Discard' }).click();
+  await expect(offer).toHaveCount(0);
+  await expect.poll(async () => (await draftsWithSubject(api, subject)).length).toBe(0);
+
+  // Gone for good: the next start offers nothing.
+  await next.reload();
+  await expect(next.getByRole('navigation', { name: 'Folders' })).toBeVisible();
+  await expect(next.getByRole('region', { name: 'Unsent messages' })).toHaveCount(0);
+});
