@@ -164,4 +164,25 @@ describe('RecipientField', () => {
     await user.keyboard('{Escape}');
     expect(onWindowKey).toHaveBeenCalledWith('Escape');
   });
+
+  it('turns half-typed text into a chip before Mod+Enter or Esc reach the window', async () => {
+    const user = userEvent.setup();
+    const values: Recipient[][] = [];
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const seen: Recipient[][] = [];
+    render(
+      <QueryClientProvider client={client}>
+        <div onKeyDown={() => seen.push(values.at(-1) ?? [])}>
+          <Harness onValue={(v) => values.push(v)} />
+        </div>
+      </QueryClientProvider>,
+    );
+    const input = screen.getByRole('combobox', { name: 'To' });
+    await user.type(input, 'late@x.test');
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(seen.at(-1)).toEqual([{ name: '', address: 'late@x.test', raw: 'late@x.test' }]);
+    await user.type(input, 'later@x.test');
+    await user.keyboard('{Escape}');
+    expect(seen.at(-1)?.map((r) => r.address)).toEqual(['late@x.test', 'later@x.test']);
+  });
 });

@@ -107,6 +107,11 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
   function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     const input = event.currentTarget;
     const atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    const mod = event.metaKey || event.ctrlKey;
+    // Send, Save and Close act on the window right after this handler: what is typed but not yet a
+    // chip goes into the draft first, or it would be left out of what is sent or saved.
+    const windowKey = (mod && (event.key === 'Enter' || event.key.toLowerCase() === 's')) || (event.key === 'Escape' && !expanded);
+    if (windowKey && text.trim()) commitText(text);
     switch (event.key) {
       case 'ArrowDown':
         if (!suggestions.items.length) return;
@@ -120,7 +125,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
         setActiveOption((i) => (i <= 0 ? options.length - 1 : i - 1));
         return;
       case 'Enter': {
-        if (event.metaKey || event.ctrlKey) return; // Mod+Enter is the window's Send.
+        if (mod) return; // Mod+Enter is the window's Send.
         const option = options[activeOption];
         if (option) {
           event.preventDefault();
