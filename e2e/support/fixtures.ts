@@ -45,6 +45,8 @@ export const test = base.extend<Fixtures>({
   apiAs: async ({ request }, use) => {
     await use((account) => MailboxApi.login(request, account.email, account.password));
   },
+  // Playwright reads a fixture's dependencies from the destructuring pattern: none is `{}`.
+  // eslint-disable-next-line no-empty-pattern
   signIn: async ({}, use) => {
     await use(async (page, account) => {
       await page.goto('/');
