@@ -39,9 +39,15 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
   useEffect(() => toasts.on(() => refreshMailLists(queryClient)), [toasts, queryClient]);
 
   // The window puts up the sent/scheduled toasts itself the moment the server answers.
-  const closed = (id: number) => (_result: ComposeCloseResult) => {
+  // Rare: a retry found the message had already gone, so there is no id to Undo or Cancel with —
+  // say plainly what happened instead of a toast that offers what cannot be done.
+  const [notice, setNotice] = useState<string | null>(null);
+  const closed = (id: number) => (result: ComposeCloseResult) => {
     store.close(id);
     refreshMailLists(queryClient);
+    if (result.kind === 'sent-no-undo') setNotice('Your message was sent. It went out during an earlier attempt, so it cannot be undone.');
+    else if (result.kind === 'scheduled-no-cancel') setNotice('Your message is scheduled. Find it in the Scheduled folder to change or cancel it.');
+    else if (result.kind === 'sent' || result.kind === 'scheduled') setNotice(null);
   };
 
   return (
@@ -56,6 +62,14 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
           <ComposeWindow api={api} request={open.request} toasts={toasts} onClose={closed(open.id)} onSessionResume={onSessionResume} />
         </div>
       ))}
+      {notice && (
+        <div className="portal-notice" role="status">
+          <p>{notice}</p>
+          <button type="button" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <SendToasts store={toasts} />
     </>
   );
