@@ -9,6 +9,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // compose.html: the compose window alone, for hosts that embed it in an iframe (docs/embedding.md).
+    rolldownOptions: { input: { main: 'index.html', compose: 'compose.html' } },
   },
   test: {
     projects: [

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 import { accountKeys, getClientSettings, setClientSettings } from '../../api/account';
 import type { ApiClient } from '../../api/transport';
 import { prepareCompose, writeComposePreferences, type ComposeCloseResult, type ComposeRequest, type ComposeStart } from '../compose-entry';
@@ -43,6 +43,17 @@ export interface ComposeWindowProps {
   onSessionResume?: (listener: () => void) => () => void;
   /** `floating` (default): a panel fixed at the bottom right. `inline`: fills the host's container. */
   layout?: 'floating' | 'inline';
+  /** A save reached the server; `mailId` is the draft's id now (it changes with every save). For the embed's `draftSaved`. */
+  onDraftSaved?: (mailId: string) => void;
+  /** Extra title-bar buttons, placed before Close (the embed's Minimise / Maximise / Restore). */
+  titlebarActions?: ReactNode;
+  /** Lets a host close the window (as its Close button does: the draft is saved first) or move focus into it. */
+  controlRef?: Ref<ComposeWindowControl | null>;
+}
+
+export interface ComposeWindowControl {
+  close(): void;
+  focus(): void;
 }
 
 const titleForRequest = (request: ComposeRequest) =>
@@ -87,6 +98,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
     >
       <div className="compose-titlebar">
         <h2 id={titleId}>{titleForRequest(request)}</h2>
+        {props.titlebarActions}
         <button type="button" className="link-button" aria-label="Close" onClick={closeUnopened}>
           ×
         </button>
@@ -107,7 +119,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
 
 type ConfirmState = ComposeConfirmState | null;
 
-function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionResume, layout = 'floating' }: ComposeWindowProps & { start: ComposeStart; onDone(result: ComposeCloseResult): void }) {
+function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionResume, layout = 'floating', onDraftSaved, titlebarActions, controlRef }: ComposeWindowProps & { start: ComposeStart; onDone(result: ComposeCloseResult): void }) {
   const queryClient = useQueryClient();
   const [session] = useState(() => new ComposeSession({ api, start, journal: journal === undefined ? sharedDraftJournal() : journal }));
   useEffect(() => {
@@ -158,6 +170,30 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [onSessionResume, session],
   );
+
+  const draftSaved = useRef(onDraftSaved);
+  useEffect(() => {
+    draftSaved.current = onDraftSaved;
+  });
+  useEffect(() => {
+    let lastSavedAt = session.sync.getSnapshot().lastSavedAt;
+    return session.sync.subscribe(() => {
+      const { lastSavedAt: savedAt, mailId } = session.sync.getSnapshot();
+      if (savedAt === lastSavedAt || !mailId) return;
+      lastSavedAt = savedAt;
+      draftSaved.current?.(mailId);
+    });
+  }, [session]);
+
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useImperativeHandle(controlRef, () => ({
+    close: () => void close(),
+    focus: () => {
+      const to = titleRef.current?.closest('section')?.querySelector<HTMLElement>('[role="combobox"]');
+      if (start.title !== 'Reply' && start.content.to.length === 0 && to) to.focus();
+      else session.editorHandle?.focus();
+    },
+  }));
 
   async function schedule(deliveryTime: number) {
     const result = await session.schedule(deliveryTime);
@@ -232,7 +268,10 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
     >
       <DropOverlay active={isDragActive} />
       <div className="compose-titlebar">
-        <h2 id={titleId}>{start.title}</h2>
+        <h2 id={titleId} ref={titleRef}>
+          {start.title}
+        </h2>
+        {titlebarActions}
         <button type="button" className="link-button" aria-label="Close" disabled={busy} onClick={() => void close()}>
           ×
         </button>

@@ -24,8 +24,11 @@ export function Popover({ label, anchorRef, onClose, children }: PopoverProps) {
     const root = ref.current;
     root?.querySelector<HTMLElement>('input, button, [tabindex="0"]')?.focus();
     const onPointerDown = (event: PointerEvent) => {
-      const target = event.target as globalThis.Node | null;
-      if (target && !root?.contains(target) && !anchorRef.current?.contains(target)) close.current();
+      // The path, not the target: inside a shadow root (the embedded window) the document sees
+      // every click as a click on the shadow host.
+      const path = event.composedPath();
+      const anchor = anchorRef.current;
+      if (path.length > 0 && !(root && path.includes(root)) && !(anchor && path.includes(anchor))) close.current();
     };
     document.addEventListener('pointerdown', onPointerDown);
     return () => document.removeEventListener('pointerdown', onPointerDown);

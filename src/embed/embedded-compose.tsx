@@ -1,0 +1,223 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { cancelSchedule, undoSend } from '../api/send';
+import type { ComposeCloseResult, ComposeRequest } from '../compose/compose-entry';
+import { createSendToasts, type SendToastsStore } from '../compose/model/send-toasts';
+import { ComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
+import { SendToasts } from '../compose/ui/send-toasts';
+import { EmbedController } from './embed-controller';
+import { checkTheme, toComposeRequest } from './options';
+import { ShadowRoot } from './shadow-root';
+import type { ComposeEvent, ComposeLayout, ComposeOpen, ComposeOptions, ComposePrefillOptions, ComposeTheme } from './types';
+
+/** What a React host can do through `ref`. */
+export interface EmbeddedComposeHandle {
+  /** Closes every open window the way its Close button does (drafts saved first); resolves to the last result (null when none was open). */
+  close(): Promise<ComposeCloseResult | null>;
+  focus(): void;
+  open(open: ComposeOpen, prefill?: ComposePrefillOptions): void;
+}
+
+export interface EmbeddedComposeProps extends ComposeOptions {
+  /** Every event as `{ type, detail }`. */
+  onEvent?: (event: ComposeEvent) => void;
+  ref?: Ref<EmbeddedComposeHandle>;
+}
+
+/**
+ * The compose window for React hosts: its own providers (react-query, the API client with the
+ * host's session, the send toasts), inside a shadow root so the host's CSS and ours stay apart.
+ * React and React DOM are the host's (peer dependencies).
+ */
+export function EmbeddedCompose({ onEvent, ref, ...options }: EmbeddedComposeProps) {
+  const [controller] = useState(() => new EmbedController(options));
+  useEffect(() => () => controller.dispose(), [controller]);
+
+  const eventRef = useRef(onEvent);
+  useEffect(() => {
+    eventRef.current = onEvent;
+  });
+  useEffect(() => controller.onAny((event) => eventRef.current?.(event)), [controller]);
+  useEffect(() => controller.setSessionExpiredHandler(options.onSessionExpired), [controller, options.onSessionExpired]);
+
+  // New auth from the host (e.g. after it renewed the session itself) replaces the client's.
+  const { sessid, authorization } = options.auth;
+  useEffect(() => {
+    const current = controller.api.getAuth();
+    const same = current?.sessid === sessid && (current.kind === 'header' ? current.authorization === authorization : authorization === undefined);
+    if (!same) controller.supplyAuth(authorization === undefined ? { sessid } : { sessid, authorization });
+  }, [controller, sessid, authorization]);
+
+  return <EmbeddedComposeView controller={controller} options={options} ref={ref} />;
+}
+
+interface OpenWindow {
+  id: number;
+  request: ComposeRequest;
+}
+
+export interface EmbeddedComposeViewProps {
+  controller: EmbedController;
+  options: Pick<ComposeOptions, 'open' | 'prefill' | 'locale' | 'theme' | 'layout'>;
+  ref?: Ref<EmbeddedComposeHandle>;
+}
+
+let nextWindowId = 1;
+
+/** The windows, toasts and providers of one embed, driven by an `EmbedController` (shared with `mountCompose`). */
+export function EmbeddedComposeView({ controller, options, ref }: EmbeddedComposeViewProps) {
+  const { api } = controller;
+  const layout: ComposeLayout = options.layout ?? 'inline';
+  const [queryClient] = useState(createEmbedQueryClient);
+  const [windows, setWindows] = useState<OpenWindow[]>(() => [{ id: nextWindowId++, request: toComposeRequest(options.open, options.prefill) }]);
+  const openWindow = (request: ComposeRequest) => setWindows((list) => [...list, { id: nextWindowId++, request }]);
+
+  const [toasts] = useState<SendToastsStore>(() =>
+    createSendToasts({
+      undo: (request) => undoSend(api, request),
+      cancelSchedule: (mailId) => cancelSchedule(api, mailId),
+      reopenDraft: (draftId) => openWindow({ mode: 'draft', mailId: draftId }),
+    }),
+  );
+  useEffect(
+    () =>
+      toasts.on((event) => {
+        if (event.type === 'undone') controller.emit('undone', { processingId: event.processingId, ...(event.draftId ? { mailId: event.draftId } : {}) });
+        else if (event.type === 'scheduleCancelled') controller.emit('scheduleCancelled', { mailId: event.draftId });
+      }),
+    [toasts, controller],
+  );
+  useEffect(() => () => toasts.dispose(), [toasts]);
+
+  const controls = useRef(new Map<number, ComposeWindowControl | null>());
+  const closing = useRef(new Map<number, (result: ComposeCloseResult) => void>());
+
+  const closed = (open: OpenWindow, result: ComposeCloseResult) => {
+    setWindows((list) => list.filter((w) => w.id !== open.id));
+    controls.current.delete(open.id);
+    if (result.kind === 'sent') controller.emit('sent', { processingId: result.processingId, ...(result.mailId ? { mailId: result.mailId } : {}) });
+    else if (result.kind === 'sent-no-undo') controller.emit('sent', result.mailId ? { mailId: result.mailId } : {});
+    else if (result.kind === 'scheduled') controller.emit('scheduled', { mailId: result.mailId, deliveryTime: result.deliveryTime });
+    else if (result.kind === 'scheduled-no-cancel') controller.emit('scheduled', { deliveryTime: result.deliveryTime });
+    controller.emit('closed', { result });
+    closing.current.get(open.id)?.(result);
+    closing.current.delete(open.id);
+  };
+
+  const windowsRef = useRef(windows);
+  useEffect(() => {
+    windowsRef.current = windows;
+  });
+
+  useImperativeHandle(ref, () => ({
+    async close() {
+      let last: ComposeCloseResult | null = null;
+      for (const open of [...windowsRef.current].reverse()) {
+        const control = controls.current.get(open.id);
+        if (control) {
+          last = await new Promise<ComposeCloseResult>((resolve) => {
+            closing.current.set(open.id, resolve);
+            control.close();
+          });
+        } else {
+          // Still loading: nothing typed yet, nothing to save.
+          last = { kind: 'saved', draftId: open.request.mode === 'draft' ? (open.request.mailId ?? null) : null };
+          closed(open, last);
+        }
+      }
+      return last;
+    },
+    focus() {
+      const last = windowsRef.current.at(-1);
+      if (last) controls.current.get(last.id)?.focus();
+    },
+    open(open, prefill) {
+      openWindow(toComposeRequest(open, prefill));
+    },
+  }));
+
+  const theme = useThemeStyle(options.theme);
+  const draftSaved = (mailId: string) => controller.emit('draftSaved', { mailId });
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} {...(options.locale ? { lang: options.locale } : {})}>
+        {windows.map((open, index) =>
+          layout === 'floating' ? (
+            <FloatingFrame
+              key={open.id}
+              stack={windows.length - 1 - index}
+              render={(titlebarActions) => (
+                <ComposeWindow
+                  api={api}
+                  request={open.request}
+                  layout="floating"
+                  toasts={toasts}
+                  onSessionResume={controller.onResume}
+                  onDraftSaved={draftSaved}
+                  titlebarActions={titlebarActions}
+                  controlRef={(control) => void controls.current.set(open.id, control)}
+                  onClose={(result) => closed(open, result)}
+                />
+              )}
+            />
+          ) : (
+            <ComposeWindow
+              key={open.id}
+              api={api}
+              request={open.request}
+              layout="inline"
+              toasts={toasts}
+              onSessionResume={controller.onResume}
+              onDraftSaved={draftSaved}
+              controlRef={(control) => void controls.current.set(open.id, control)}
+              onClose={(result) => closed(open, result)}
+            />
+          ),
+        )}
+        <SendToasts store={toasts} />
+      </ShadowRoot>
+    </QueryClientProvider>
+  );
+}
+
+type FrameState = 'normal' | 'minimised' | 'maximised';
+
+/**
+ * A floating window's frame: Minimise leaves the title bar, Maximise fills the viewport, Restore
+ * goes back. Two buttons that change their names (rather than appearing and disappearing), so the
+ * one just pressed keeps keyboard focus.
+ */
+function FloatingFrame({ stack, render }: { stack: number; render: (actions: ReactNode) => ReactNode }) {
+  const [state, setState] = useState<FrameState>('normal');
+  const actions = (
+    <span className="mc-window-controls">
+      <button type="button" aria-label={state === 'minimised' ? 'Restore' : 'Minimise'} title={state === 'minimised' ? 'Restore' : 'Minimise'} onClick={() => setState(state === 'minimised' ? 'normal' : 'minimised')}>
+        <span aria-hidden="true">{state === 'minimised' ? '▢' : '–'}</span>
+      </button>
+      <button type="button" aria-label={state === 'maximised' ? 'Restore' : 'Maximise'} title={state === 'maximised' ? 'Restore' : 'Maximise'} onClick={() => setState(state === 'maximised' ? 'normal' : 'maximised')}>
+        <span aria-hidden="true">{state === 'maximised' ? '❐' : '□'}</span>
+      </button>
+    </span>
+  );
+  return (
+    <div className={`mc-frame is-${state}`} style={{ '--mc-stack': stack } as CSSProperties}>
+      {render(actions)}
+    </div>
+  );
+}
+
+function useThemeStyle(theme: ComposeTheme | undefined): Record<string, string> {
+  const key = JSON.stringify(theme ?? {});
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content: a new object with the same values is the same theme
+  return useMemo(() => checkTheme(theme), [key]);
+}
+
+function createEmbedQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // A 4xx will not get better by asking again; network trouble and 5xx might.
+      queries: { retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
+    },
+  });
+}

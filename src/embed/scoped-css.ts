@@ -1,0 +1,29 @@
+import composeCss from '../compose/ui/compose.css?inline';
+import attachmentsCss from '../compose/ui/attachments.css?inline';
+import scheduleCss from '../compose/ui/schedule.css?inline';
+import toastsCss from '../compose/ui/toasts.css?inline';
+import editorCss from '../compose/editor/editor.css?inline';
+import dayPickerCss from 'react-day-picker/style.css?inline';
+import baseCss from './embed-base.css?inline';
+
+/**
+ * The compose window's CSS as text, for the shadow root (never the host's document).
+ *
+ * `rem` is relative to the host page's root font size, which the host controls (a portal with
+ * `html { font-size: 10px }` would shrink the window). Every `rem` in a declaration becomes a
+ * multiple of our own `--mc-rem`; media queries keep theirs (custom properties are not allowed
+ * there, and media-query `rem` already uses the browser's initial size, not the page's).
+ */
+export function scopeRem(css: string): string {
+  return css.replace(/(@(?:media|container|supports)[^{]*\{)|(-?(?:\d+\.?\d*|\.\d+))rem\b/g, (_match: string, prelude: string | undefined, amount: string | undefined) =>
+    prelude ?? `calc(${amount} * var(--mc-rem, 16px))`,
+  );
+}
+
+let cached: string | null = null;
+
+/** All the window's CSS, base first so the component rules win on equal specificity. */
+export function embeddedCss(): string {
+  cached ??= scopeRem([baseCss, dayPickerCss, editorCss, composeCss, attachmentsCss, scheduleCss, toastsCss].join('\n'));
+  return cached;
+}

@@ -1,0 +1,55 @@
+import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+import { embeddedCss } from './scoped-css';
+
+export interface ShadowRootProps {
+  /** Classes of the root inside the shadow (`mc-embed-root` is always there). */
+  className?: string;
+  /** Custom properties (`--mc-*`) on the root inside the shadow. */
+  style?: Record<string, string>;
+  lang?: string;
+  children: ReactNode;
+}
+
+/**
+ * Renders its children inside an open shadow root attached to a `<div>` of its own, with the compose
+ * CSS injected there: the host's selectors cannot reach the window and ours cannot reach the host.
+ * Everything the window renders — `<dialog>`s opened with `showModal()`, popovers, toasts — is a
+ * descendant, so it stays inside too. (Open, not closed: assistive tech and test tools see into it.)
+ */
+export function ShadowRoot({ className, style, lang, children }: ShadowRootProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const [container, setContainer] = useState<HTMLElement | null>(null);
+
+  useLayoutEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    // StrictMode runs this twice on one element, and a host cannot get a second shadow root.
+    const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    let root = shadow.querySelector<HTMLElement>(':scope > .mc-embed-root');
+    if (!root) {
+      const sheet = document.createElement('style');
+      sheet.textContent = embeddedCss();
+      root = document.createElement('div');
+      root.className = 'mc-embed-root';
+      shadow.append(sheet, root);
+    }
+    setContainer(root);
+  }, []);
+
+  useLayoutEffect(() => {
+    if (!container) return;
+    container.setAttribute('class', ['mc-embed-root', className].filter(Boolean).join(' '));
+    if (lang) container.setAttribute('lang', lang);
+    else container.removeAttribute('lang');
+    const applied = Object.entries(style ?? {});
+    for (const [name, value] of applied) container.style.setProperty(name, value);
+    return () => {
+      for (const [name] of applied) container.style.removeProperty(name);
+    };
+  }, [container, className, style, lang]);
+
+  return <div ref={hostRef} data-mailbox-compose="" style={HOST_STYLE}>{container && createPortal(children, container)}</div>;
+}
+
+const HOST_STYLE: CSSProperties = { display: 'block' };

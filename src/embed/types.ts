@@ -1,0 +1,113 @@
+import type { ComposeCloseResult, ComposeMode } from '../compose/compose-entry';
+
+/**
+ * The public types of the embed entries (`mountCompose`, `<EmbeddedCompose>`, the iframe page).
+ * Everything a host passes in or hears back is declared here, so the `.d.ts` a host reads is short.
+ */
+
+export type { ComposeCloseResult, ComposeMode };
+
+/**
+ * An Axigen session the host already has.
+ * - Header style (from `POST /api/v1/login` with Basic credentials): `{ sessid, authorization }`;
+ *   every call repeats the `Authorization` header and sends `X-Axigen-Session`.
+ * - Cookie style (from `POST /api/v1/login/cookie`): `{ sessid }`; the browser sends the HttpOnly
+ *   cookie and every call carries `_h=<sessid>`.
+ */
+export type EmbedAuth = { sessid: string; authorization: string } | { sessid: string; authorization?: undefined };
+
+/** What the window opens on. `mailId` is required for every mode but `new`. */
+export interface ComposeOpen {
+  mode: ComposeMode;
+  /** The draft to edit (`draft`) or the mail answered or forwarded (`reply`, `replyAll`, `forward`). */
+  mailId?: string;
+}
+
+/** Values for a new message. Addresses are RFC 5322 lists: `"Ana <ana@x.test>, bob@y.test"`. */
+export interface ComposePrefillOptions {
+  to?: string;
+  cc?: string;
+  bcc?: string;
+  subject?: string;
+  /** Plain text; becomes the first paragraphs of the body. Use `bodyHtml` for formatted text. */
+  body?: string;
+  /** HTML (sanitised by the editor); wins over `body`. */
+  bodyHtml?: string;
+}
+
+/** CSS custom properties applied to the window's root, e.g. `{ '--mc-accent': '#0b7285' }`. */
+export type ComposeTheme = Partial<Record<`--mc-${string}`, string>>;
+
+/** `inline`: fills the host's element. `floating`: a window fixed at the bottom right that can be minimised and maximised. */
+export type ComposeLayout = 'inline' | 'floating';
+
+export interface ComposeEventMap {
+  /** The draft was saved on the server; `mailId` is its current id (it changes with every save). */
+  draftSaved: { mailId: string };
+  /**
+   * The server accepted the message. It is held for the undo window, then delivered.
+   * `processingId` is absent when the send was only confirmed by finding it after a lost answer
+   * (there is then nothing to undo).
+   */
+  sent: { mailId?: string; processingId?: number };
+  /** The user pressed Undo in time; `mailId` is the draft it went back to (the window reopens on it). */
+  undone: { mailId?: string; processingId: number };
+  /** Scheduled; `mailId` is the mail in Scheduled (absent when only confirmed after a lost answer); `deliveryTime` in unix seconds. */
+  scheduled: { mailId?: string; deliveryTime: number };
+  /** "Cancel schedule" worked; `mailId` is the draft it went back to (the window reopens on it). */
+  scheduleCancelled: { mailId: string };
+  /** The window closed: sent, scheduled, saved as a draft, or discarded (`result` says which). */
+  closed: { result: ComposeCloseResult };
+  /** A request was refused with 401. Saves and sends wait (content kept) until fresh auth arrives. */
+  sessionExpired: Record<string, never>;
+}
+
+export type ComposeEventName = keyof ComposeEventMap;
+
+/** One event as a value: what `<EmbeddedCompose onEvent>` receives and the iframe page posts. */
+export type ComposeEvent = { [K in ComposeEventName]: { type: K; detail: ComposeEventMap[K] } }[ComposeEventName];
+
+/**
+ * Called when the session expires. Return (or resolve to) fresh auth to carry on at once, or
+ * nothing and hand it over later with `handle.update({ auth })`.
+ */
+export type SessionExpiredHandler = () => EmbedAuth | null | undefined | void | Promise<EmbedAuth | null | undefined | void>;
+
+export interface ComposeOptions {
+  /** Origin (and optional path prefix) of the Mailbox API server; '' or absent = the page's origin. */
+  apiBaseUrl?: string;
+  auth: EmbedAuth;
+  /** What to open; a new message by default. */
+  open?: ComposeOpen;
+  /** Starting values of a new message. */
+  prefill?: ComposePrefillOptions;
+  /** BCP 47 language tag; set as the window's `lang` (translations come later). */
+  locale?: string;
+  theme?: ComposeTheme;
+  /** `inline` by default for `mountCompose`. */
+  layout?: ComposeLayout;
+  onSessionExpired?: SessionExpiredHandler;
+}
+
+/** What `update()` may change on a mounted window. */
+export interface ComposeUpdate {
+  /** Fresh auth: replaces the client's auth and resumes paused saves and a send stopped by a 401. */
+  auth?: EmbedAuth;
+  theme?: ComposeTheme;
+}
+
+export interface ComposeHandle {
+  /**
+   * Closes the window the way its Close button does (the draft is saved first), then unmounts
+   * everything (toasts too) and removes it from the host's element. Resolves to how the window
+   * ended (null when it was already closed).
+   */
+  close(): Promise<ComposeCloseResult | null>;
+  /** Moves keyboard focus into the window (the To field, or the body of a reply). */
+  focus(): void;
+  /** Listens to one event; answers the unsubscribe function. */
+  on<K extends ComposeEventName>(event: K, listener: (detail: ComposeEventMap[K]) => void): () => void;
+  update(changes: ComposeUpdate): void;
+  /** Opens another window (e.g. after the first one closed). */
+  open(open: ComposeOpen, prefill?: ComposePrefillOptions): void;
+}
