@@ -78,9 +78,19 @@ export function uploadTemporaryAttachment(client: ApiClient, file: File | Blob, 
 
     const form = new FormData();
     const name = 'name' in file && typeof file.name === 'string' && file.name ? file.name : 'attachment';
-    form.append('file', file, name);
+    form.append('file', file, wireFileName(name));
     xhr.send(form);
   });
+}
+
+/**
+ * The name as sent in the multipart header. Browsers escape only CR, LF and `"` there, so any other
+ * control character goes out raw and makes the part header unreadable (the server answers 400 and
+ * Retry can never succeed); the server keeps no control characters in names anyway.
+ */
+export function wireFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return name.replace(/[\u0000-\u001f\u007f]/g, '') || 'attachment';
 }
 
 async function settleFromResponse(client: ApiClient, xhr: XMLHttpRequest): Promise<TemporaryAttachment> {
