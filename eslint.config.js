@@ -27,6 +27,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },
   },
+  layer(['src/i18n/**'], ['**/api/**', '**/compose/**', '**/app/**', '**/embed/**'], 'src/i18n is the message catalog: it imports nothing of ours, so every layer may use it.'),
+  layer(['src/i18n/core.ts', 'src/i18n/catalogs/**'], ['**/api/**', '**/compose/**', '**/app/**', '**/embed/**', 'react', 'react-dom'], 'The catalog core is React-free (the model uses it); React lives in src/i18n/react.tsx.'),
   layer(['src/api/**'], ['**/compose/**', '**/app/**', '**/embed/**', 'react', 'react-dom'], 'src/api imports nothing of ours above it.'),
   layer(
     ['src/compose/model/**'],
