@@ -1,17 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '../../api/transport';
 import { useSessionStore } from './session-context';
+import { getLocale, t } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 /** Plain words for a failed sign-in; the server's own sentence when it sent one we can't improve on. */
 export function describeSignInError(error: unknown): string {
   if (error instanceof ApiError) {
-    if (error.kind === 'network' || error.kind === 'timeout') return "The mail server can't be reached. Check your connection and try again.";
-    if (error.status === 401) return "That email and password don't match an account.";
-    if (error.status === 429) return error.message || 'Too many failed attempts. Wait a moment and try again.';
-    if (error.status >= 500) return 'The mail server had a problem signing you in. Try again in a moment.';
+    if (error.kind === 'network' || error.kind === 'timeout') return t('signIn.unreachable');
+    if (error.status === 401) return t('signIn.wrongPassword');
+    // The server's throttling sentence names the wait; it is English, so other locales say it their way.
+    if (error.status === 429) return (getLocale() === 'en' && error.message) || t('signIn.throttled');
+    if (error.status >= 500) return t('signIn.serverError');
     return error.message;
   }
-  return 'Signing in failed unexpectedly. Try again.';
+  return t('signIn.unexpected');
 }
 
 /** The sign-in fields, shared by the sign-in screen and the "session expired" dialog. */
@@ -22,6 +25,7 @@ export function SignInForm({ initialEmail = '', emailReadOnly = false, onSignedI
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorId = useId();
+  const tr = useT();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,11 +44,11 @@ export function SignInForm({ initialEmail = '', emailReadOnly = false, onSignedI
   return (
     <form className="sign-in-form" onSubmit={submit} aria-describedby={error ? errorId : undefined}>
       <label>
-        Email
+        {tr('signIn.email')}
         <input type="email" name="email" autoComplete="username" required value={email} readOnly={emailReadOnly} onChange={(e) => setEmail(e.target.value)} />
       </label>
       <label>
-        Password
+        {tr('signIn.password')}
         <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
       </label>
       {error && (
@@ -53,7 +57,7 @@ export function SignInForm({ initialEmail = '', emailReadOnly = false, onSignedI
         </p>
       )}
       <button type="submit" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
+        {busy ? tr('signIn.busy') : tr('signIn.submit')}
       </button>
     </form>
   );
