@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { SignInForm } from './sign-in-form';
+import { useT } from '../../i18n/react';
 
 /**
  * Shown over everything when the session expires while the user works: nothing underneath is
@@ -7,6 +8,7 @@ import { SignInForm } from './sign-in-form';
  */
 export function SessionExpiredDialog({ email }: { email: string }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const t = useT();
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
@@ -15,8 +17,8 @@ export function SessionExpiredDialog({ email }: { email: string }) {
   return (
     // Esc must not dismiss it: without a session nothing can be saved.
     <dialog ref={ref} className="session-expired" aria-labelledby="session-expired-title" onCancel={(e) => e.preventDefault()}>
-      <h2 id="session-expired-title">Your session expired</h2>
-      <p>Sign in again to carry on. Everything you were writing is kept.</p>
+      <h2 id="session-expired-title">{t('session.expiredTitle')}</h2>
+      <p>{t('session.expiredText')}</p>
       <SignInForm initialEmail={email} emailReadOnly />
     </dialog>
   );
