@@ -3,6 +3,8 @@ import type { FolderInstance, FolderRole } from '../../api/contract';
 import { findFolderByRole, foldersQuery } from '../../api/folders';
 import { useApiClient } from '../providers';
 import { routeHref } from '../routing';
+import { formatNumber } from '../../i18n/core';
+import { useLocale, useT } from '../../i18n/react';
 
 /** The folders a person writing mail cares about, in the order webmail users expect. */
 const SPECIAL_ORDER: Exclude<FolderRole, ''>[] = ['inbox', 'drafts', 'scheduled', 'sent', 'junk', 'trash', 'archive'];
@@ -16,10 +18,12 @@ export function orderFolders(folders: readonly FolderInstance[]): FolderInstance
 export function FolderNav({ currentFolderId }: { currentFolderId: string | null }) {
   const api = useApiClient();
   const folders = useQuery(foldersQuery(api));
+  const t = useT();
+  const locale = useLocale();
   return (
-    <nav className="folder-nav" aria-label="Folders">
-      {folders.isPending && <p>Loading folders…</p>}
-      {folders.isError && <p role="alert">The folders could not be loaded.</p>}
+    <nav className="folder-nav" aria-label={t('folders.label')}>
+      {folders.isPending && <p>{t('folders.loading')}</p>}
+      {folders.isError && <p role="alert">{t('folders.failed')}</p>}
       {folders.isSuccess && (
         <ul>
           {orderFolders(folders.data.items).map((folder) => (
@@ -28,8 +32,8 @@ export function FolderNav({ currentFolderId }: { currentFolderId: string | null 
                 <span className="folder-name">{folder.name}</span>
                 {folder.unreadItems > 0 && (
                   <span className="unread-count">
-                    {folder.unreadItems}
-                    <span className="visually-hidden"> unread</span>
+                    <span aria-hidden="true">{formatNumber(locale, folder.unreadItems)}</span>
+                    <span className="visually-hidden"> {t('folders.unread', { count: folder.unreadItems })}</span>
                   </span>
                 )}
               </a>
