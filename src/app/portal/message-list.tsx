@@ -4,6 +4,8 @@ import { mailsQuery } from '../../api/mails';
 import { useApiClient } from '../providers';
 import { routeHref } from '../routing';
 import { formatListDate, namesOf } from './format';
+import { useLocale, useT } from '../../i18n/react';
+import { useDisplaySettings } from './display-settings';
 
 export const PAGE_SIZE = 50;
 
@@ -16,26 +18,29 @@ export function MessageList({ folder, page, currentMailId, timeZone }: { folder:
   const now = new Date();
   const total = list.data?.totalItems ?? 0;
   const first = page * PAGE_SIZE;
+  const t = useT();
+  const locale = useLocale();
+  const settings = useDisplaySettings();
 
   return (
-    <section className="message-list" aria-label={`Messages in ${folder.name}`}>
+    <section className="message-list" aria-label={t('list.label', { folder: folder.name })}>
       <header className="message-list-header">
         <h2>{folder.name}</h2>
         {list.isSuccess && total > 0 && (
           <p className="paging">
-            {first + 1}–{Math.min(first + PAGE_SIZE, total)} of {total}
-            {page > 0 && <a href={routeHref({ folderId: folder.id, page: page - 1 })}>Newer</a>}
-            {first + PAGE_SIZE < total && <a href={routeHref({ folderId: folder.id, page: page + 1 })}>Older</a>}
+            {t('list.range', { first: first + 1, last: Math.min(first + PAGE_SIZE, total), total })}
+            {page > 0 && <a href={routeHref({ folderId: folder.id, page: page - 1 })}>{t('list.newer')}</a>}
+            {first + PAGE_SIZE < total && <a href={routeHref({ folderId: folder.id, page: page + 1 })}>{t('list.older')}</a>}
           </p>
         )}
       </header>
-      {list.isPending && <p>Loading messages…</p>}
-      {list.isError && <p role="alert">The messages could not be loaded.</p>}
-      {list.isSuccess && list.data.items.length === 0 && <p className="empty">No messages in {folder.name}.</p>}
+      {list.isPending && <p>{t('list.loading')}</p>}
+      {list.isError && <p role="alert">{t('list.failed')}</p>}
+      {list.isSuccess && list.data.items.length === 0 && <p className="empty">{t('list.empty', { folder: folder.name })}</p>}
       {list.isSuccess && list.data.items.length > 0 && (
-        <ul aria-label={`Messages in ${folder.name}`}>
+        <ul aria-label={t('list.label', { folder: folder.name })}>
           {list.data.items.map((mail) => (
-            <MessageRow key={mail.id} mail={mail} href={routeHref({ folderId: folder.id, page, mailId: mail.id })} current={mail.id === currentMailId} who={showsRecipients(folder) ? namesOf(mail.to) || '(no recipients)' : namesOf(mail.from)} date={formatListDate(mail.date, now, timeZone)} />
+            <MessageRow key={mail.id} mail={mail} href={routeHref({ folderId: folder.id, page, mailId: mail.id })} current={mail.id === currentMailId} who={showsRecipients(folder) ? namesOf(mail.to) || t('common.noRecipients') : namesOf(mail.from)} date={formatListDate(mail.date, now, timeZone, locale, settings)} />
           ))}
         </ul>
       )}
@@ -44,25 +49,26 @@ export function MessageList({ folder, page, currentMailId, timeZone }: { folder:
 }
 
 function MessageRow({ mail, href, current, who, date }: { mail: MailInstance; href: string; current: boolean; who: string; date: string }) {
+  const t = useT();
   return (
     <li className={mail.isUnread ? 'message-row unread' : 'message-row'}>
       <a href={href} aria-current={current ? 'true' : undefined}>
         <span className="who">{who}</span>
         <span className="subject">
-          {mail.importance === 'high' && <span className="mark importance" title="High importance">!<span className="visually-hidden"> High importance,</span></span>}
-          {mail.subject || '(no subject)'}
+          {mail.importance === 'high' && <span className="mark importance" title={t('list.highImportance')}>!<span className="visually-hidden"> {t('list.highImportance')},</span></span>}
+          {mail.subject || t('common.noSubject')}
         </span>
         <span className="snippet">{mail.snippet}</span>
         <span className="meta">
-          {(mail.refwFlags === 're' || mail.refwFlags === 'refw') && <span className="mark" title="Replied">↩<span className="visually-hidden"> Replied,</span></span>}
-          {(mail.refwFlags === 'fw' || mail.refwFlags === 'refw') && <span className="mark" title="Forwarded">↪<span className="visually-hidden"> Forwarded,</span></span>}
+          {(mail.refwFlags === 're' || mail.refwFlags === 'refw') && <span className="mark" title={t('list.replied')}>↩<span className="visually-hidden"> {t('list.replied')},</span></span>}
+          {(mail.refwFlags === 'fw' || mail.refwFlags === 'refw') && <span className="mark" title={t('list.forwarded')}>↪<span className="visually-hidden"> {t('list.forwarded')},</span></span>}
           {mail.hasAttachments && (
-            <span className="mark" title="Has attachments">
+            <span className="mark" title={t('list.hasAttachments')}>
               <PaperclipIcon />
-              <span className="visually-hidden"> Has attachments,</span>
+              <span className="visually-hidden"> {t('list.hasAttachments')},</span>
             </span>
           )}
-          {mail.isUnread && <span className="visually-hidden">Unread, </span>}
+          {mail.isUnread && <span className="visually-hidden">{t('list.unread')}, </span>}
           <span className="date">{date}</span>
         </span>
       </a>
