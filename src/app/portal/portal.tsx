@@ -11,6 +11,8 @@ import { FolderNav } from './folder-nav';
 import { MessageList } from './message-list';
 import { Reader } from './reader';
 import { RestoreOffer } from './restore-offer';
+import { useT } from '../../i18n/react';
+import { AccountLocale } from '../account-locale';
 
 /** The signed-in standalone app: folders, the message list, the reader, and the compose window. */
 export function Portal({ email }: { email: string }) {
@@ -20,6 +22,7 @@ export function Portal({ email }: { email: string }) {
   const folders = useQuery(foldersQuery(api));
   const timeZone = useQuery(accountSettingsQuery(api)).data?.timezone;
   const [composeWindows] = useState(() => new ComposeWindows());
+  const t = useT();
 
   const items = folders.data?.items ?? [];
   const folderId = route.folderId ?? findFolderByRole(items, 'inbox')?.id ?? null;
@@ -27,14 +30,15 @@ export function Portal({ email }: { email: string }) {
 
   return (
     <div className="portal">
+      <AccountLocale />
       <header className="portal-header">
-        <h1>Mailbox</h1>
+        <h1>{t('app.mailbox')}</h1>
         <button type="button" className="primary" onClick={() => composeWindows.open({ mode: 'new' })}>
-          New message
+          {t('app.newMessage')}
         </button>
         <span className="account">{email}</span>
         <button type="button" onClick={() => void session.signOut()}>
-          Sign out
+          {t('app.signOut')}
         </button>
         <RestoreOffer onRestore={composeWindows.open} timeZone={timeZone} />
       </header>
@@ -43,7 +47,7 @@ export function Portal({ email }: { email: string }) {
         {folder ? (
           <MessageList folder={folder} page={route.page} currentMailId={route.mailId} timeZone={timeZone} />
         ) : (
-          folders.isSuccess && route.folderId && <p role="alert">This folder does not exist.</p>
+          folders.isSuccess && route.folderId && <p role="alert">{t('app.folderMissing')}</p>
         )}
         {folder && route.mailId && <Reader key={route.mailId} mailId={route.mailId} folder={folder} timeZone={timeZone} onCompose={composeWindows.open} />}
       </main>
