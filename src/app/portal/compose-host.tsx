@@ -10,6 +10,7 @@ import { SendToasts } from '../../compose/ui/send-toasts';
 import { useApiClient } from '../providers';
 import { useSessionStore } from '../session/session-context';
 import type { ComposeWindows } from './compose-windows';
+import { useT } from '../../i18n/react';
 
 /**
  * Where the portal's compose window and the send toasts live. The toasts sit outside the window so
@@ -26,6 +27,7 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
   const api = useApiClient();
   const queryClient = useQueryClient();
   const session = useSessionStore();
+  const t = useT();
   const [toasts] = useState<SendToastsStore>(() =>
     createSendToasts({
       undo: (request) => undoSend(api, request),
@@ -45,8 +47,8 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
   const closed = (id: number) => (result: ComposeCloseResult) => {
     store.close(id);
     refreshMailLists(queryClient);
-    if (result.kind === 'sent-no-undo') setNotice('Your message was sent. It went out during an earlier attempt, so it cannot be undone.');
-    else if (result.kind === 'scheduled-no-cancel') setNotice('Your message is scheduled. Find it in the Scheduled folder to change or cancel it.');
+    if (result.kind === 'sent-no-undo') setNotice(t('app.sentNoUndo'));
+    else if (result.kind === 'scheduled-no-cancel') setNotice(t('app.scheduledNoCancel'));
     else if (result.kind === 'sent' || result.kind === 'scheduled') setNotice(null);
   };
 
@@ -66,7 +68,7 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
         <div className="portal-notice" role="status">
           <p>{notice}</p>
           <button type="button" onClick={() => setNotice(null)}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </div>
       )}
