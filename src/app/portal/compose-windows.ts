@@ -1,4 +1,5 @@
 import type { ComposeRequest } from '../../compose/compose-entry';
+import { t } from '../../i18n/core';
 
 export interface OpenWindow {
   id: number;
@@ -35,7 +36,7 @@ export class ComposeWindows {
     // The same draft or answer is never open twice: two windows would save over each other.
     if (request.mailId && windows.some((w) => w.request.mailId === request.mailId && w.request.mode === request.mode)) return;
     if (windows.length >= MAX_WINDOWS) {
-      this.set({ windows, refusal: `You can have ${MAX_WINDOWS} messages open at once. Send or close one first.` });
+      this.set({ windows, refusal: t('app.tooManyWindows', { max: MAX_WINDOWS }) });
       return;
     }
     this.set({ windows: [...windows, { id: this.nextId++, request }], refusal: null });
