@@ -13,6 +13,8 @@ import type { ComposeRequest } from '../../compose/compose-entry';
 import { formatFullDate } from './format';
 import { useInlineImages } from './inline-images';
 import { MessageFrame } from './message-frame';
+import { useLocale, useT } from '../../i18n/react';
+import { useDisplaySettings } from './display-settings';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -27,12 +29,13 @@ export function Reader({ mailId, folder, timeZone, onCompose }: ReaderProps) {
   const api = useApiClient();
   const mail = useQuery(mailQuery(api, mailId));
   useMarkRead(mail.data);
+  const t = useT();
 
-  if (mail.isPending) return <section className="reader" aria-label="Message"><p>Loading the message…</p></section>;
+  if (mail.isPending) return <section className="reader" aria-label={t('reader.label')}><p>{t('reader.loading')}</p></section>;
   if (mail.isError)
     return (
-      <section className="reader" aria-label="Message">
-        <p role="alert">This message could not be opened. It may have been moved or deleted.</p>
+      <section className="reader" aria-label={t('reader.label')}>
+        <p role="alert">{t('reader.failed')}</p>
       </section>
     );
   return <ReaderView mail={mail.data} folder={folder} timeZone={timeZone} onCompose={onCompose} />;
@@ -62,6 +65,9 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
   const text = useQuery({ ...mailBodyQuery(api, mail.id, 'text'), enabled: html.isSuccess && !html.data.text.trim() });
   const inlineImages = useInlineImages(api, mail);
   const [showImages, setShowImages] = useState(false);
+  const t = useT();
+  const locale = useLocale();
+  const display = useDisplaySettings();
   const isDraftFolder = folder.role === 'drafts';
   const isScheduledFolder = folder.role === 'scheduled' || (folder.role === '' && folder.name === 'Scheduled');
 
@@ -100,74 +106,74 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
   return (
     <article className="reader" aria-labelledby="reader-subject">
       <header className="reader-header">
-        <h2 id="reader-subject">{mail.subject || '(no subject)'}</h2>
+        <h2 id="reader-subject">{mail.subject || t('common.noSubject')}</h2>
         <dl className="reader-fields">
-          <dt>From</dt>
+          <dt>{t('reader.from')}</dt>
           <dd>{mail.from}</dd>
           {mail.to && (
             <>
-              <dt>To</dt>
+              <dt>{t('reader.to')}</dt>
               <dd>{mail.to}</dd>
             </>
           )}
           {mail.cc && (
             <>
-              <dt>Cc</dt>
+              <dt>{t('reader.cc')}</dt>
               <dd>{mail.cc}</dd>
             </>
           )}
           {mail.bcc && (
             <>
-              <dt>Bcc</dt>
+              <dt>{t('reader.bcc')}</dt>
               <dd>{mail.bcc}</dd>
             </>
           )}
-          <dt>Date</dt>
-          <dd>{formatFullDate(mail.date, timeZone)}</dd>
+          <dt>{t('reader.date')}</dt>
+          <dd>{formatFullDate(mail.date, timeZone, locale, display)}</dd>
           {mail.refwFlags && (
             <>
-              <dt>Status</dt>
-              <dd>{{ re: 'Replied', fw: 'Forwarded', refw: 'Replied and forwarded' }[mail.refwFlags]}</dd>
+              <dt>{t('reader.status')}</dt>
+              <dd>{t(({ re: 'reader.replied', fw: 'reader.forwarded', refw: 'reader.repliedForwarded' } as const)[mail.refwFlags])}</dd>
             </>
           )}
           {mail.importance !== 'normal' && (
             <>
-              <dt>Importance</dt>
-              <dd>{mail.importance === 'high' ? 'High' : 'Low'}</dd>
+              <dt>{t('reader.importance')}</dt>
+              <dd>{mail.importance === 'high' ? t('reader.high') : t('reader.low')}</dd>
             </>
           )}
         </dl>
-        <div className="reader-actions" role="toolbar" aria-label="Message actions">
+        <div className="reader-actions" role="toolbar" aria-label={t('reader.actions')}>
           {isDraftFolder && (
             <button type="button" onClick={() => onCompose({ mode: 'draft', mailId: mail.id })}>
-              Edit
+              {t('reader.edit')}
             </button>
           )}
           {isScheduledFolder && (
             <>
               <button type="button" disabled={unschedule.isPending} onClick={cancelOnly}>
-                Cancel schedule
+                {t('reader.cancelSchedule')}
               </button>
               <button type="button" disabled={unschedule.isPending} onClick={cancelAndEdit}>
-                Edit
+                {t('reader.edit')}
               </button>
             </>
           )}
           {!isDraftFolder && !isScheduledFolder && (
             <>
               <button type="button" onClick={() => onCompose({ mode: 'reply', mailId: mail.id })}>
-                Reply
+                {t('reader.reply')}
               </button>
               <button type="button" onClick={() => onCompose({ mode: 'replyAll', mailId: mail.id })}>
-                Reply all
+                {t('reader.replyAll')}
               </button>
               <button type="button" onClick={() => onCompose({ mode: 'forward', mailId: mail.id })}>
-                Forward
+                {t('reader.forward')}
               </button>
             </>
           )}
           <button type="button" disabled={remove.isPending} onClick={() => remove.mutate()}>
-            Delete
+            {t('reader.delete')}
           </button>
         </div>
         {error && <p role="alert">{describeError(error)}</p>}
@@ -175,24 +181,24 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
 
       {body && body.blockedRemoteImages > 0 && !showImages && (
         <p className="remote-images-note">
-          {body.blockedRemoteImages === 1 ? 'One remote image was blocked' : `${body.blockedRemoteImages} remote images were blocked`} to protect your privacy.{' '}
+          {t('reader.remoteImagesBlocked', { count: body.blockedRemoteImages })}{' '}
           <button type="button" onClick={() => setShowImages(true)}>
-            Show images
+            {t('reader.showImages')}
           </button>
         </p>
       )}
-      {body ? <MessageFrame html={body.html} allowRemoteImages={showImages} title={`Message: ${mail.subject || '(no subject)'}`} /> : html.isError ? <p role="alert">The message body could not be loaded.</p> : <p>Loading the message…</p>}
+      {body ? <MessageFrame html={body.html} allowRemoteImages={showImages} title={t('reader.frameTitle', { subject: mail.subject || t('common.noSubject') })} /> : html.isError ? <p role="alert">{t('reader.bodyFailed')}</p> : <p>{t('reader.loading')}</p>}
 
       {files.length > 0 && (
         <section className="reader-attachments" aria-labelledby="reader-attachments-title">
-          <h3 id="reader-attachments-title">Attachments ({files.length})</h3>
+          <h3 id="reader-attachments-title">{t('reader.attachments', { count: files.length })}</h3>
           <ul>
             {files.map((file) => (
               <li key={file.id}>
                 <a href={attachmentUrl(api, mail.id, file.id, { download: true })} download={file.name}>
                   {file.name}
                 </a>{' '}
-                <span className="size">({formatSize(file.size)})</span>
+                <span className="size">({formatSize(file.size, locale)})</span>
               </li>
             ))}
           </ul>
