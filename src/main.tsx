@@ -8,6 +8,7 @@ import './app/app.css';
 import { AppProviders } from './app/providers';
 import { SessionProvider } from './app/session/session-context';
 import { SessionStore } from './app/session/session-store';
+import { applyBrowserLocale } from './app/account-locale';
 
 // The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
 // and signs in with cookie login, the browser-friendly style (HttpOnly cookie + `_h`).
@@ -18,6 +19,8 @@ const session = new SessionStore(api, {
   check: async () => void (await getAccountInfo(api)),
 });
 void session.restore();
+// Before the account's language is known, the browser's (sign-in screen, restoring).
+applyBrowserLocale();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
