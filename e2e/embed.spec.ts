@@ -86,3 +86,89 @@ test('the example host page mounts the window with its session; draftSaved and s
   const delivered = (await recipientApi.mails('inbox')).find((m) => m.subject === subject)!;
   expect(await recipientApi.body(delivered.id, 'text')).toContain('Written inside a portal that is not ours.');
 });
+
+test("the host's CSS does not reach the window and the window's CSS does not leak into the host", async ({ page, request, account }) => {
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'inline' });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  // The host hides `.compose-window` and `[role=dialog]` and makes every font 30px monospace.
+  await expect(window).toBeVisible();
+  const subject = window.getByRole('textbox', { name: 'Subject' });
+  const inside = await subject.evaluate((input) => {
+    const style = getComputedStyle(input);
+    const title = input.closest('[role="dialog"]')!.querySelector('h2')!;
+    return { fontSize: style.fontSize, fontFamily: style.fontFamily, letterSpacing: style.letterSpacing, textTransform: style.textTransform, titleSize: getComputedStyle(title).fontSize };
+  });
+  expect(inside.fontSize).toBe('16px');
+  expect(inside.fontFamily).not.toContain('Courier');
+  expect(inside.letterSpacing).toBe('normal');
+  expect(inside.textTransform).toBe('none');
+  // 1.05rem of our own 16px rem, not of the host's 40px root.
+  expect(inside.titleSize).toBe('16.8px');
+
+  // Elements of the host named like the window's parts keep the host's look.
+  const probeButton = await page.locator('#probe-button').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(probeButton).not.toBe('rgb(29, 78, 216)');
+  const probeTitleMargin = await page.locator('#probe-toast-title').evaluate((el) => getComputedStyle(el).marginTop);
+  expect(probeTitleMargin).not.toBe('0px');
+  // No compose rules in the host document at all.
+  const headCss = await page.evaluate(() => [...document.querySelectorAll('style, link[rel="stylesheet"]')].map((el) => el.textContent ?? '').join('\n'));
+  expect(headCss).not.toContain('compose-window');
+  expect(headCss).not.toContain('mc-toast');
+});
+
+test('a floating window can be minimised, maximised and restored, keeps its text, and takes the theme', async ({ page, request, account }) => {
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'floating', theme: { '--mc-accent': 'rgb(11, 114, 133)' } });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  const body = window.getByRole('textbox', { name: 'Message body' });
+  await body.click();
+  await page.keyboard.type('Kept through every size.');
+  expect(await window.getByRole('button', { name: 'Send', exact: true }).evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(11, 114, 133)');
+
+  await window.getByRole('button', { name: 'Minimise' }).click();
+  await expect(body).toBeHidden();
+  await expect(window.getByRole('heading', { name: 'New message' })).toBeVisible();
+  await window.getByRole('button', { name: 'Restore' }).click();
+  await expect(body).toBeVisible();
+  await expect(body).toContainText('Kept through every size.');
+
+  const viewport = page.viewportSize()!;
+  const normal = (await window.boundingBox())!;
+  await window.getByRole('button', { name: 'Maximise' }).click();
+  await expect.poll(async () => (await window.boundingBox())!.width).toBeGreaterThan(normal.width);
+  const maximised = (await window.boundingBox())!;
+  expect(maximised.width).toBeGreaterThan(viewport.width - 40);
+  expect(maximised.height).toBeGreaterThan(viewport.height - 40);
+  await window.getByRole('button', { name: 'Restore' }).click();
+  await expect.poll(async () => Math.round((await window.boundingBox())!.width)).toBe(Math.round(normal.width));
+  await expect(body).toContainText('Kept through every size.');
+});
+
+test('embedded: the session expires while typing → sessionExpired, nothing lost; the host signs in again and the pending save carries on by itself', async ({ page, request, account, recipient, apiAs, control }) => {
+  const subject = unique('Embedded expiry');
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'inline' }, { renew: 'button' });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill(`${recipient.email},`);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Before the expiry.');
+  const status = window.getByRole('status');
+  await expect(status).toContainText('Saved');
+
+  await control.advance(PAST_IDLE_LIMIT_MS);
+  await page.keyboard.type(' After it.');
+  await expect(status).toContainText('Session expired');
+  await expect.poll(() => eventTypes(page)).toContain('sessionExpired');
+  await expect(window.getByRole('textbox', { name: 'Message body' })).toContainText('Before the expiry. After it.');
+  // One expiry, one event, however many requests failed.
+  expect((await eventTypes(page)).filter((type) => type === 'sessionExpired')).toHaveLength(1);
+
+  // The portal signs in again (its own button); the save goes through without anything pressed in the window.
+  await page.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(status).toContainText('Saved');
+  const api = await apiAs(account);
+  await expect.poll(async () => (await api.mails('drafts')).filter((m) => m.subject === subject).length).toBe(1);
+  const draft = (await api.mails('drafts')).find((m) => m.subject === subject)!;
+  expect(await api.body(draft.id, 'text')).toContain('Before the expiry. After it.');
+  const saves = (await hostEvents(page)).filter((event) => event.type === 'draftSaved');
+  expect(saves.at(-1)!.detail.mailId).toBe(draft.id);
+});
