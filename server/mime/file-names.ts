@@ -50,9 +50,14 @@ export function isActiveContentType(contentType: string): boolean {
     base === 'image/svg+xml' ||
     base === 'text/xml' ||
     base === 'application/xml' ||
+    // Browsers open XSL stylesheets as XML documents, which can carry XHTML and script.
+    base === 'text/xsl' ||
     base.endsWith('+xml') ||
     base === 'text/javascript' ||
-    base === 'application/javascript'
+    base === 'application/javascript' ||
+    base === 'application/x-javascript' ||
+    base === 'application/ecmascript' ||
+    base === 'text/ecmascript'
   );
 }
 
