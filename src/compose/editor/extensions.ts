@@ -22,6 +22,7 @@ import { InlineImage, type InlineImageOptions } from './inline-image';
 import { SignatureBlock } from './signature';
 import { cleanPastedHtml } from './paste-cleaner';
 import { normalizeLinkUrl, SAFE_LINK_PROTOCOLS } from './link-url';
+import { t } from '../../i18n/core';
 
 export interface MessageExtensionsOptions extends Partial<InlineImageOptions> {
   placeholder?: string;
@@ -36,7 +37,7 @@ const PasteCleaner = Extension.create({
 });
 
 export function createMessageExtensions(options: MessageExtensionsOptions = {}): AnyExtension[] {
-  const { placeholder = 'Write your message…', ...imageOptions } = options;
+  const { placeholder = t('editor.placeholder'), ...imageOptions } = options;
   return [
     StarterKit.configure({
       heading: false,
