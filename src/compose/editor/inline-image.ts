@@ -11,6 +11,7 @@ import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import type { Node as PMNode, Slice } from '@tiptap/pm/model';
 import type { EditorView, NodeView } from '@tiptap/pm/view';
 import { createContentId } from '../model/cid';
+import { t } from '../../i18n/core';
 import {
   INLINE_IMAGE_NODE,
   IMAGE_DEFAULT_MAX_WIDTH,
@@ -174,7 +175,7 @@ export const InlineImage = Node.create<InlineImageOptions, InlineImageStorage>({
       markImageFailed:
         (contentId, message) =>
         ({ tr, dispatch }) => {
-          const status = { tempId: null, uploading: false, uploadError: message || 'Upload failed' };
+          const status = { tempId: null, uploading: false, uploadError: message || t('editor.uploadFailed') };
           this.storage.status.set(contentId, status);
           return applyStatus(tr, contentId, status, dispatch);
         },
@@ -476,11 +477,11 @@ class InlineImageView implements NodeView {
     this.dom.toggleAttribute('data-failed', Boolean(a.uploadError));
     this.dom.toggleAttribute('data-missing', a.src === '');
     this.status.textContent = a.uploadError
-      ? `Upload failed: ${a.uploadError}`
+      ? t('editor.imageUploadFailed', { reason: a.uploadError })
       : a.uploading
-        ? 'Uploading…'
+        ? t('editor.imageUploading')
         : a.src === ''
-          ? 'Image not available'
+          ? t('editor.imageMissing')
           : '';
     this.status.hidden = this.status.textContent === '';
   }
