@@ -1,8 +1,9 @@
 /** Link rules shared by the Link extension (autolink, pasted links) and the link dialog. */
+import type { MessageKey } from '../../i18n/core';
 
 export const SAFE_LINK_PROTOCOLS = ['http', 'https', 'mailto'] as const;
 
-export type LinkUrlResult = { ok: true; url: string } | { ok: false; error: string };
+export type LinkUrlResult = { ok: true; url: string } | { ok: false; error: MessageKey };
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 const EMAIL_ONLY = /^[^\s@/:]+@[^\s@/:]+\.[^\s@/:]+$/;
@@ -21,27 +22,27 @@ export function isSafeLinkUrl(url: string): boolean {
  */
 export function normalizeLinkUrl(input: string): LinkUrlResult {
   const value = input.trim();
-  if (value === '') return { ok: false, error: 'Enter a web address or an email address.' };
-  if (/\s/.test(value)) return { ok: false, error: 'A link cannot contain spaces.' };
+  if (value === '') return { ok: false, error: 'link.empty' };
+  if (/\s/.test(value)) return { ok: false, error: 'link.spaces' };
   const scheme = SCHEME.exec(value);
   if (scheme && !/^[a-z0-9.-]+:\d+/i.test(value)) {
     if (!isSafeLinkUrl(value)) {
-      return { ok: false, error: 'Only web (http, https) and email (mailto) links are allowed.' };
+      return { ok: false, error: 'link.scheme' };
     }
     if (/^mailto:/i.test(value)) {
       return EMAIL_ONLY.test(value.slice(7).split('?')[0])
         ? { ok: true, url: value }
-        : { ok: false, error: 'That email address does not look complete.' };
+        : { ok: false, error: 'link.incompleteEmail' };
     }
     try {
       const url = new URL(value);
-      if (!url.hostname) return { ok: false, error: 'That web address has no site name.' };
+      if (!url.hostname) return { ok: false, error: 'link.noHost' };
       return { ok: true, url: value };
     } catch {
-      return { ok: false, error: 'That web address is not valid.' };
+      return { ok: false, error: 'link.invalid' };
     }
   }
   if (EMAIL_ONLY.test(value)) return { ok: true, url: `mailto:${value}` };
   if (HOST_LIKE.test(value)) return { ok: true, url: `https://${value}` };
-  return { ok: false, error: 'That does not look like a web address (for example example.com).' };
+  return { ok: false, error: 'link.notAddress' };
 }
