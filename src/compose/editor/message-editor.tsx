@@ -8,6 +8,8 @@ import { SIGNATURE_NODE, setSignature as setSignatureBlock, signatureText, type 
 import { Toolbar } from './toolbar/toolbar';
 import './editor.css';
 import { createContentId } from '../model/cid';
+import { t } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 export type BodyMode = 'html' | 'text';
 
@@ -74,6 +76,7 @@ export function MessageEditor(props: MessageEditorProps) {
   // `seed` is what the plain-text box starts with each time plain-text mode is entered.
   const [view, setView] = useState<{ mode: BodyMode; seed: string }>({ mode: initialMode, seed: initialMode === 'text' ? initialText : '' });
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const tr = useT();
 
   const [extensions] = useState(() =>
     createMessageExtensions({
@@ -94,7 +97,8 @@ export function MessageEditor(props: MessageEditorProps) {
       attributes: {
         role: 'textbox',
         'aria-multiline': 'true',
-        'aria-label': 'Message body',
+        // The editor is built once: it takes the locale active when the window opens.
+        'aria-label': t('editor.body'),
         class: 'mc-editor__content',
         spellcheck: 'true',
       },
@@ -127,7 +131,7 @@ export function MessageEditor(props: MessageEditorProps) {
         <textarea
           ref={textareaRef}
           className="mc-editor__plain"
-          aria-label="Message body"
+          aria-label={tr('editor.body')}
           defaultValue={view.seed}
           spellCheck
           onInput={() => bridge.onChange()}
