@@ -2,21 +2,24 @@ import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { currentAlignment, setAlignment, type Alignment } from './editor-state';
+import type { MessageKey } from '../../../i18n/core';
+import { useT } from '../../../i18n/react';
 
-const ALIGNMENTS: { value: Alignment; label: string; icon: string; shortcut: string }[] = [
-  { value: 'left', label: 'Align left', icon: '⇤', shortcut: 'Control+Shift+L' },
-  { value: 'center', label: 'Align center', icon: '↔', shortcut: 'Control+Shift+E' },
-  { value: 'right', label: 'Align right', icon: '⇥', shortcut: 'Control+Shift+R' },
+const ALIGNMENTS: { value: Alignment; label: MessageKey; icon: string; shortcut: string }[] = [
+  { value: 'left', label: 'editor.alignLeft', icon: '⇤', shortcut: 'Control+Shift+L' },
+  { value: 'center', label: 'editor.alignCenter', icon: '↔', shortcut: 'Control+Shift+E' },
+  { value: 'right', label: 'editor.alignRight', icon: '⇥', shortcut: 'Control+Shift+R' },
 ];
 
 export function AlignButtons({ editor }: { editor: Editor }) {
   const alignment = useEditorState({ editor, selector: ({ editor: e }) => currentAlignment(e) });
+  const t = useT();
   return (
     <>
       {ALIGNMENTS.map((a) => (
         <ToolbarButton
           key={a.value}
-          label={a.label}
+          label={t(a.label)}
           icon={a.icon}
           shortcut={a.shortcut}
           pressed={alignment === a.value}
