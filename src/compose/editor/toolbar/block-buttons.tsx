@@ -2,16 +2,19 @@ import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { blockState, type BlockName } from './editor-state';
+import type { MessageKey } from '../../../i18n/core';
+import { useT } from '../../../i18n/react';
 
-const BLOCKS: Record<BlockName, { label: string; icon: string; shortcut: string }> = {
-  bulletList: { label: 'Bulleted list', icon: '•≡', shortcut: 'Control+Shift+8' },
-  orderedList: { label: 'Numbered list', icon: '1≡', shortcut: 'Control+Shift+7' },
-  blockquote: { label: 'Quote', icon: '❝', shortcut: 'Control+Shift+B' },
+const BLOCKS: Record<BlockName, { label: MessageKey; icon: string; shortcut: string }> = {
+  bulletList: { label: 'editor.bulletList', icon: '•≡', shortcut: 'Control+Shift+8' },
+  orderedList: { label: 'editor.orderedList', icon: '1≡', shortcut: 'Control+Shift+7' },
+  blockquote: { label: 'editor.quote', icon: '❝', shortcut: 'Control+Shift+B' },
 };
 
 export function BlockButton({ editor, block }: { editor: Editor; block: BlockName }) {
   const state = useEditorState({ editor, selector: ({ editor: e }) => blockState(e, block) });
   const spec = BLOCKS[block];
+  const t = useT();
   const toggle = () => {
     const chain = editor.chain().focus();
     if (block === 'bulletList') chain.toggleBulletList().run();
@@ -19,6 +22,6 @@ export function BlockButton({ editor, block }: { editor: Editor; block: BlockNam
     else chain.toggleBlockquote().run();
   };
   return (
-    <ToolbarButton label={spec.label} icon={spec.icon} shortcut={spec.shortcut} pressed={state.active} disabled={!state.enabled} onClick={toggle} />
+    <ToolbarButton label={t(spec.label)} icon={spec.icon} shortcut={spec.shortcut} pressed={state.active} disabled={!state.enabled} onClick={toggle} />
   );
 }
