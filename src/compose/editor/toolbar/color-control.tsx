@@ -4,21 +4,24 @@ import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
 import { currentColor } from './editor-state';
+import type { MessageKey } from '../../../i18n/core';
+import { useT } from '../../../i18n/react';
 
 /** Colours that stay readable on white and on most dark mail themes. */
-export const TEXT_COLOURS: readonly { name: string; value: string }[] = [
-  { name: 'Grey', value: '#5f6368' },
-  { name: 'Red', value: '#c5221f' },
-  { name: 'Orange', value: '#b45309' },
-  { name: 'Green', value: '#188038' },
-  { name: 'Blue', value: '#1a57c6' },
-  { name: 'Purple', value: '#7b2cbf' },
+export const TEXT_COLOURS: readonly { name: MessageKey; value: string }[] = [
+  { name: 'editor.colour.grey', value: '#5f6368' },
+  { name: 'editor.colour.red', value: '#c5221f' },
+  { name: 'editor.colour.orange', value: '#b45309' },
+  { name: 'editor.colour.green', value: '#188038' },
+  { name: 'editor.colour.blue', value: '#1a57c6' },
+  { name: 'editor.colour.purple', value: '#7b2cbf' },
 ];
 
 export function TextColourControl({ editor }: { editor: Editor }) {
   const colour = useEditorState({ editor, selector: ({ editor: e }) => currentColor(e) });
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const t = useT();
   const choose = (value: string | null) => {
     const chain = editor.chain().focus();
     if (value) chain.setColor(value).run();
@@ -29,23 +32,23 @@ export function TextColourControl({ editor }: { editor: Editor }) {
     <span className="mc-toolbar__anchor">
       <ToolbarButton
         buttonRef={button}
-        label="Text colour"
+        label={t('editor.textColour')}
         icon={<span className="mc-toolbar__colour" style={{ borderBottomColor: colour ?? 'currentColor' }}>A</span>}
         hasPopup="dialog"
         expanded={open}
         onClick={() => setOpen((o) => !o)}
       />
       {open ? (
-        <Popover label="Text colour" anchorRef={button} onClose={() => setOpen(false)}>
+        <Popover label={t('editor.textColour')} anchorRef={button} onClose={() => setOpen(false)}>
           <div className="mc-palette">
             <button type="button" className="mc-palette__swatch" aria-pressed={colour === null} onClick={() => choose(null)}>
               <span aria-hidden="true" className="mc-palette__chip mc-palette__chip--default" />
-              Default colour
+              {t('editor.defaultColour')}
             </button>
             {TEXT_COLOURS.map((c) => (
               <button key={c.value} type="button" className="mc-palette__swatch" aria-pressed={colour === c.value} onClick={() => choose(c.value)}>
                 <span aria-hidden="true" className="mc-palette__chip" style={{ background: c.value }} />
-                {c.name}
+                {t(c.name)}
               </button>
             ))}
           </div>
