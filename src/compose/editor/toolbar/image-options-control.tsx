@@ -6,17 +6,19 @@ import { Popover } from './popover';
 import { ImageOptionsIcon } from './icons';
 import { selectedImage } from './editor-state';
 import { IMAGE_MAX_WIDTH, IMAGE_MIN_WIDTH } from '../inline-image-attributes';
+import { useT } from '../../../i18n/react';
 
 /** Alt text and width of the selected image: the keyboard path to what the resize handle does. */
 export function ImageOptionsControl({ editor }: { editor: Editor }) {
   const image = useEditorState({ editor, selector: ({ editor: e }) => selectedImage(e) });
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const t = useT();
   return (
     <span className="mc-toolbar__anchor">
       <ToolbarButton
         buttonRef={button}
-        label="Image options"
+        label={t('editor.imageOptions')}
         icon={<ImageOptionsIcon />}
         hasPopup="dialog"
         expanded={open && image !== null}
@@ -45,13 +47,15 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
   const altId = useId();
   const widthId = useId();
   const errorId = useId();
+  const t = useT();
   const apply = () => {
     const trimmed = widthText.trim();
     let nextWidth: number | null = null;
     if (trimmed !== '') {
       const n = Number(trimmed);
       if (!Number.isInteger(n) || n < IMAGE_MIN_WIDTH || n > IMAGE_MAX_WIDTH) {
-        setError(`Width must be a whole number of pixels from ${IMAGE_MIN_WIDTH} to ${IMAGE_MAX_WIDTH}, or empty for the original size.`);
+        // Digits as typed into the field (no grouping: "2,000" would not be accepted there).
+        setError(t('editor.widthInvalid', { min: String(IMAGE_MIN_WIDTH), max: String(IMAGE_MAX_WIDTH) }));
         return;
       }
       nextWidth = n;
@@ -60,7 +64,7 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
     onClose();
   };
   return (
-    <Popover label="Image options" anchorRef={anchorRef} onClose={onClose}>
+    <Popover label={t('editor.imageOptions')} anchorRef={anchorRef} onClose={onClose}>
       <form
         className="mc-popover__form"
         noValidate
@@ -69,15 +73,15 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
           apply();
         }}
       >
-        <label htmlFor={altId}>Alt text</label>
+        <label htmlFor={altId}>{t('editor.altText')}</label>
         <input id={altId} type="text" value={altText} onChange={(e) => setAltText(e.currentTarget.value)} />
-        <label htmlFor={widthId}>Width</label>
+        <label htmlFor={widthId}>{t('editor.width')}</label>
         <input
           id={widthId}
           type="number"
           min={IMAGE_MIN_WIDTH}
           max={IMAGE_MAX_WIDTH}
-          placeholder="Original"
+          placeholder={t('editor.widthOriginal')}
           value={widthText}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
@@ -92,7 +96,7 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
           </p>
         ) : null}
         <div className="mc-popover__actions">
-          <button type="submit">Apply</button>
+          <button type="submit">{t('editor.apply')}</button>
           <button
             type="button"
             onClick={() => {
@@ -100,7 +104,7 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
               onClose();
             }}
           >
-            Remove image
+            {t('editor.removeImage')}
           </button>
           <button
             type="button"
@@ -109,7 +113,7 @@ function ImageOptionsDialog({ editor, alt, width, anchorRef, onClose }: DialogPr
               anchorRef.current?.focus();
             }}
           >
-            Cancel
+            {t('editor.cancel')}
           </button>
         </div>
       </form>
