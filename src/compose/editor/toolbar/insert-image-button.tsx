@@ -4,20 +4,22 @@ import { ToolbarButton } from './toolbar-button';
 import { ImageIcon } from './icons';
 import { handleTransferFiles } from '../inline-image';
 import { INLINE_IMAGE_TYPES } from '../inline-image-attributes';
+import { useT } from '../../../i18n/react';
 
 /** Picks image files and inserts them exactly as a paste would (the window uploads them). */
 export function InsertImageButton({ editor }: { editor: Editor }) {
   const input = useRef<HTMLInputElement>(null);
+  const t = useT();
   return (
     <>
-      <ToolbarButton label="Insert image" icon={<ImageIcon />} onClick={() => input.current?.click()} />
+      <ToolbarButton label={t('editor.insertImage')} icon={<ImageIcon />} onClick={() => input.current?.click()} />
       <input
         ref={input}
         type="file"
         accept={INLINE_IMAGE_TYPES.join(',')}
         multiple
         hidden
-        aria-label="Image file to insert"
+        aria-label={t('editor.imageFile')}
         tabIndex={-1}
         onChange={(e) => {
           const files = Array.from(e.currentTarget.files ?? []);
