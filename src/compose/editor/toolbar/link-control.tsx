@@ -5,6 +5,7 @@ import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
 import { normalizeLinkUrl } from '../link-url';
 import { LinkIcon } from './icons';
+import { useT } from '../../../i18n/react';
 
 /** Add, edit or remove a link. Only http(s) and mailto targets are accepted. */
 export function LinkControl({ editor }: { editor: Editor }) {
@@ -18,11 +19,12 @@ export function LinkControl({ editor }: { editor: Editor }) {
   });
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const t = useT();
   return (
     <span className="mc-toolbar__anchor">
       <ToolbarButton
         buttonRef={button}
-        label="Link"
+        label={t('editor.link')}
         icon={<LinkIcon />}
         hasPopup="dialog"
         expanded={open}
@@ -58,6 +60,7 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
   const urlId = useId();
   const textId = useId();
   const errorId = useId();
+  const t = useT();
 
   const finish = () => {
     onClose();
@@ -67,7 +70,7 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
   const apply = () => {
     const result = normalizeLinkUrl(url);
     if (!result.ok) {
-      setError(result.error);
+      setError(t(result.error));
       return;
     }
     const chain = editor.chain().focus();
@@ -88,7 +91,7 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
   };
 
   return (
-    <Popover label={editing ? 'Edit link' : 'Add link'} anchorRef={anchorRef} onClose={onClose}>
+    <Popover label={editing ? t('editor.editLink') : t('editor.addLink')} anchorRef={anchorRef} onClose={onClose}>
       <form
         className="mc-popover__form"
         noValidate
@@ -97,7 +100,7 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
           apply();
         }}
       >
-        <label htmlFor={urlId}>URL</label>
+        <label htmlFor={urlId}>{t('editor.url')}</label>
         <input
           id={urlId}
           type="url"
@@ -113,7 +116,7 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
         />
         {needsText ? (
           <>
-            <label htmlFor={textId}>Text to show</label>
+            <label htmlFor={textId}>{t('editor.linkText')}</label>
             <input id={textId} type="text" value={text} onChange={(e) => setText(e.currentTarget.value)} />
           </>
         ) : null}
@@ -123,14 +126,14 @@ function LinkDialog({ editor, initialUrl, editing, needsText, anchorRef, onClose
           </p>
         ) : null}
         <div className="mc-popover__actions">
-          <button type="submit">Apply</button>
+          <button type="submit">{t('editor.apply')}</button>
           {editing ? (
             <button type="button" onClick={remove}>
-              Remove link
+              {t('editor.removeLink')}
             </button>
           ) : null}
           <button type="button" onClick={finish}>
-            Cancel
+            {t('editor.cancel')}
           </button>
         </div>
       </form>
