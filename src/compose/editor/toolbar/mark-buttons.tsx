@@ -2,27 +2,30 @@ import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { markState, type MarkName } from './editor-state';
+import type { MessageKey } from '../../../i18n/core';
+import { useT } from '../../../i18n/react';
 
 interface MarkSpec {
-  label: string;
+  label: MessageKey;
   icon: string;
   shortcut: string;
 }
 
 const MARKS: Record<MarkName, MarkSpec> = {
-  bold: { label: 'Bold', icon: 'B', shortcut: 'Control+B' },
-  italic: { label: 'Italic', icon: 'I', shortcut: 'Control+I' },
-  underline: { label: 'Underline', icon: 'U', shortcut: 'Control+U' },
-  strike: { label: 'Strikethrough', icon: 'S', shortcut: 'Control+Shift+S' },
-  code: { label: 'Inline code', icon: '</>', shortcut: 'Control+E' },
+  bold: { label: 'editor.bold', icon: 'B', shortcut: 'Control+B' },
+  italic: { label: 'editor.italic', icon: 'I', shortcut: 'Control+I' },
+  underline: { label: 'editor.underline', icon: 'U', shortcut: 'Control+U' },
+  strike: { label: 'editor.strike', icon: 'S', shortcut: 'Control+Shift+S' },
+  code: { label: 'editor.code', icon: '</>', shortcut: 'Control+E' },
 };
 
 export function MarkButton({ editor, mark }: { editor: Editor; mark: MarkName }) {
   const state = useEditorState({ editor, selector: ({ editor: e }) => markState(e, mark) });
   const spec = MARKS[mark];
+  const t = useT();
   return (
     <ToolbarButton
-      label={spec.label}
+      label={t(spec.label)}
       icon={<span className={`mc-toolbar__glyph mc-toolbar__glyph--${mark}`}>{spec.icon}</span>}
       shortcut={spec.shortcut}
       pressed={state.active}
