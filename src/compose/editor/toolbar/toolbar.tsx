@@ -9,6 +9,7 @@ import { LinkControl } from './link-control';
 import { TextColourControl } from './color-control';
 import { InsertImageButton } from './insert-image-button';
 import { ImageOptionsControl } from './image-options-control';
+import { useT } from '../../../i18n/react';
 
 const ITEM = '[data-toolbar-item]';
 
@@ -18,6 +19,7 @@ const ITEM = '[data-toolbar-item]';
  */
 export function Toolbar({ editor }: { editor: Editor }) {
   const ref = useRef<HTMLDivElement>(null);
+  const t = useT();
 
   useEffect(() => {
     const items = toolbarItems(ref.current);
@@ -35,8 +37,12 @@ export function Toolbar({ editor }: { editor: Editor }) {
     const index = items.indexOf(event.target as HTMLElement);
     if (index < 0) return;
     let next = -1;
-    if (event.key === 'ArrowRight') next = (index + 1) % items.length;
-    else if (event.key === 'ArrowLeft') next = (index - 1 + items.length) % items.length;
+    // In a right-to-left layout the toolbar runs from the right: → goes back, ← goes forward.
+    const rtl = getComputedStyle(event.currentTarget).direction === 'rtl';
+    const forward = rtl ? 'ArrowLeft' : 'ArrowRight';
+    const backward = rtl ? 'ArrowRight' : 'ArrowLeft';
+    if (event.key === forward) next = (index + 1) % items.length;
+    else if (event.key === backward) next = (index - 1 + items.length) % items.length;
     else if (event.key === 'Home') next = 0;
     else if (event.key === 'End') next = items.length - 1;
     if (next < 0) return;
@@ -48,7 +54,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
     <div
       ref={ref}
       role="toolbar"
-      aria-label="Formatting"
+      aria-label={t('editor.toolbar')}
       aria-orientation="horizontal"
       className="mc-toolbar"
       onFocus={(e) => onFocus(e.target)}
