@@ -5,6 +5,7 @@
  */
 import type { Editor } from '@tiptap/core';
 import type { UploadItem } from '../model/upload-queue';
+import { t } from '../../i18n/core';
 
 type InlineItem = Pick<UploadItem, 'contentId' | 'status' | 'tempId' | 'error' | 'inline'>;
 
@@ -19,7 +20,7 @@ export function applyUploadState(editor: Editor, items: readonly InlineItem[]): 
         editor.commands.setImageUploaded(item.contentId, item.tempId);
       }
     } else if (item.status === 'failed' || item.status === 'cancelled') {
-      const message = item.error ?? (item.status === 'cancelled' ? 'Upload cancelled' : 'Upload failed');
+      const message = item.error ?? (item.status === 'cancelled' ? t('editor.uploadCancelled') : t('editor.uploadFailed'));
       if (!current || current.uploadError !== message) editor.commands.markImageFailed(item.contentId, message);
     } else if (!current || !current.uploading) {
       editor.commands.markImageUploading(item.contentId);
