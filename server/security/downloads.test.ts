@@ -74,7 +74,7 @@ const extendedFilename = (name: string) => `filename*=UTF-8''${encodeURIComponen
 
 async function uploadRaw(t: Fixture, parts: Parameters<typeof multipart>[0]) {
   const { body, contentType } = multipart(parts);
-  const res = await t.app.request('/api/v1/temporaryAttachments', { method: 'POST', headers: { ...t.demo.headers, 'content-type': contentType }, body });
+  const res = await t.app.request('/api/v1/temporaryAttachments', { method: 'POST', headers: { ...t.demo.headers, 'content-type': contentType }, body: new Uint8Array(body) });
   expect(res.status).toBe(200);
   return ((await res.json()) as TemporaryAttachmentUploadResponse).items;
 }

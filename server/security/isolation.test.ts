@@ -12,7 +12,7 @@ import { securityWorld, unknownMailId, unknownNumericId, withoutId } from './sec
  * cannot use them either.
  */
 
-type World = Awaited<ReturnType<typeof securityWorld>>;
+type World = Awaited<ReturnType<typeof securityWorld>> & { intruderFolders: { trash: string } };
 type VictimKey = keyof World['victimIds'];
 
 interface Probe {

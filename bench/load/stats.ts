@@ -1,0 +1,79 @@
+/** Latency and outcome of every request, per endpoint, for the load run. */
+
+export interface EndpointFigures {
+  requests: number;
+  errors: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface RequestError {
+  endpoint: string;
+  status: number | 'network';
+  message: string;
+}
+
+/** Nearest-rank percentile of sorted values (0 for none). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+export class LoadStats {
+  private readonly latencies = new Map<string, number[]>();
+  private readonly errorCounts = new Map<string, number>();
+  /** The first errors in full (the rest are only counted), so a failed run says why. */
+  readonly firstErrors: RequestError[] = [];
+
+  record(endpoint: string, ms: number, error?: Omit<RequestError, 'endpoint'>): void {
+    const list = this.latencies.get(endpoint) ?? [];
+    list.push(ms);
+    this.latencies.set(endpoint, list);
+    if (error) {
+      this.errorCounts.set(endpoint, (this.errorCounts.get(endpoint) ?? 0) + 1);
+      if (this.firstErrors.length < 20) this.firstErrors.push({ endpoint, ...error });
+    }
+  }
+
+  byEndpoint(): Record<string, EndpointFigures> {
+    const figures: Record<string, EndpointFigures> = {};
+    for (const [endpoint, values] of [...this.latencies].sort(([a], [b]) => a.localeCompare(b))) {
+      const sorted = [...values].sort((a, b) => a - b);
+      figures[endpoint] = {
+        requests: sorted.length,
+        errors: this.errorCounts.get(endpoint) ?? 0,
+        p50Ms: round(percentile(sorted, 50)),
+        p99Ms: round(percentile(sorted, 99)),
+        maxMs: round(sorted.at(-1) ?? 0),
+      };
+    }
+    return figures;
+  }
+
+  /** Every request of the run together. */
+  overall(): EndpointFigures {
+    const sorted = [...this.latencies.values()].flat().sort((a, b) => a - b);
+    const errors = [...this.errorCounts.values()].reduce((sum, n) => sum + n, 0);
+    return {
+      requests: sorted.length,
+      errors,
+      p50Ms: round(percentile(sorted, 50)),
+      p99Ms: round(percentile(sorted, 99)),
+      maxMs: round(sorted.at(-1) ?? 0),
+    };
+  }
+}
+
+/** A plain-text table of the per-endpoint figures. */
+export function formatTable(figures: Record<string, EndpointFigures>, overall: EndpointFigures): string {
+  const rows = [...Object.entries(figures), ['all requests', overall] as const];
+  const header = ['endpoint', 'requests', 'errors', 'p50 ms', 'p99 ms', 'max ms'];
+  const cells = rows.map(([name, f]) => [name, String(f.requests), String(f.errors), f.p50Ms.toFixed(1), f.p99Ms.toFixed(1), f.maxMs.toFixed(1)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
+}
