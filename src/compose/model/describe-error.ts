@@ -1,4 +1,5 @@
 import { ApiError } from '../../api/transport';
+import { getLocale, t } from '../../i18n/core';
 
 /**
  * Turns a failure into a sentence for the person at the keyboard: what happened and what to do,
@@ -8,39 +9,40 @@ export function describeError(error: unknown): string {
   if (error instanceof ApiError) return describeApiError(error);
   if (error instanceof Error && usable(error.message)) return ensureSentence(error.message);
   if (typeof error === 'string' && usable(error)) return ensureSentence(error);
-  return 'Something went wrong. Try again.';
+  return t('error.generic');
 }
 
 function describeApiError(error: ApiError): string {
   switch (error.kind) {
     case 'network':
-      return "You're offline or the server can't be reached. Check your connection and try again.";
+      return t('error.network');
     case 'timeout':
-      return 'The server took too long to answer. Try again in a moment.';
+      return t('error.timeout');
     case 'aborted':
-      return 'The request was cancelled.';
+      return t('error.aborted');
     case 'http':
       break;
   }
-  const serverSays = usable(error.message) && !/^The server answered \d+/.test(error.message) ? ensureSentence(error.message) : '';
+  // The server's own sentence is English; other locales keep only the generic sentence for the status.
+  const serverSays = getLocale() === 'en' && usable(error.message) && !/^The server answered \d+/.test(error.message) ? ensureSentence(error.message) : '';
   switch (error.status) {
     case 400:
-      return serverSays ? `The server refused it: ${serverSays}` : 'The server refused it as invalid.';
+      return serverSays ? t('error.refusedWith', { reason: serverSays }) : t('error.refused');
     case 401:
-      return 'Your session has expired. Sign in again; nothing you wrote is lost.';
+      return t('error.sessionExpired');
     case 403:
-      return serverSays ? `That is not allowed: ${serverSays}` : "You don't have permission to do that.";
+      return serverSays ? t('error.forbiddenWith', { reason: serverSays }) : t('error.forbidden');
     case 404:
-      return 'It no longer exists on the server: it may have been sent, moved or deleted elsewhere.';
+      return t('error.notFound');
     case 409:
-      return serverSays || 'It was changed elsewhere in the meantime. Try again.';
+      return serverSays || t('error.conflict');
     case 413:
-      return 'It is too large for the server. Remove some attachments or send smaller files.';
+      return t('error.tooLarge');
     case 429:
-      return 'The server is getting too many requests. Wait a moment and try again.';
+      return t('error.tooManyRequests');
   }
-  if (error.status >= 500) return `The server had a problem (error ${error.status}). Try again in a moment.`;
-  return serverSays || `The server answered with error ${error.status}. Try again.`;
+  if (error.status >= 500) return t('error.server', { status: String(error.status) });
+  return serverSays || t('error.status', { status: String(error.status) });
 }
 
 function usable(text: string | undefined | null): text is string {
