@@ -8,6 +8,7 @@ import {
 import { ApiError } from '../../api/transport';
 import { describeError } from './describe-error';
 import { scheduledConfirmation, type DisplayFormats } from './schedule-time';
+import { t, type MessageKey } from '../../i18n/core';
 
 /**
  * The toasts shown after a send: "Message sent" with Undo and a countdown, and "Scheduled for …"
@@ -190,15 +191,15 @@ interface ScheduledRecord {
 
 type ToastRecord = SentRecord | ScheduledRecord;
 
-const SENT_TEXT: Record<SentToastPhase, string> = {
-  counting: 'Message sent',
-  undoing: 'Undoing…',
-  undone: 'Sending undone — the draft is open again',
-  'undone-no-draft': 'Sending undone, but the draft could not be rebuilt',
-  'undone-reopen-failed': 'Sending undone — the draft is in Drafts',
-  'too-late': 'Too late — the message was already sent',
-  'undo-failed': 'Message sent — undo failed',
-  sent: 'Sent',
+const SENT_TEXT: Record<SentToastPhase, MessageKey> = {
+  counting: 'toast.sent.counting',
+  undoing: 'toast.sent.undoing',
+  undone: 'toast.sent.undone',
+  'undone-no-draft': 'toast.sent.undoneNoDraft',
+  'undone-reopen-failed': 'toast.sent.undoneReopenFailed',
+  'too-late': 'toast.sent.tooLate',
+  'undo-failed': 'toast.sent.undoFailed',
+  sent: 'toast.sent.sent',
 };
 
 export function createSendToasts(options: SendToastsOptions): SendToastsStore {
@@ -243,14 +244,14 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
         if (record.phase === 'counting') {
           record.phase = 'sent';
           record.removeAt = record.deadline + SENT_VISIBLE_MS;
-          announce('Sent.');
+          announce(t('toast.announce.sent'));
           emit({ type: 'sent', processingId: record.processingId, ...(record.mailId ? { mailId: record.mailId } : {}) });
         } else if (record.phase === 'undo-failed') {
           // The undo never got through and the window is over: the server has most likely sent it.
           record.phase = 'sent';
-          record.detail = "The undo didn't reach the server in time, so the message was most likely sent. Check Sent.";
+          record.detail = t('toast.detail.undoLost');
           record.removeAt = now + OUTCOME_VISIBLE_MS;
-          announce(`Sent. ${record.detail}`);
+          announce(t('toast.announce.sentWith', { detail: record.detail }));
           emit({ type: 'sent', processingId: record.processingId, ...(record.mailId ? { mailId: record.mailId } : {}) });
         }
       }
@@ -267,7 +268,7 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
         processingId: record.processingId,
         ...(record.mailId ? { mailId: record.mailId } : {}),
         phase: record.phase,
-        text: SENT_TEXT[record.phase],
+        text: t(SENT_TEXT[record.phase]),
         ...(record.detail ? { detail: record.detail } : {}),
         secondsLeft: record.phase === 'counting' || record.phase === 'undo-failed' || record.phase === 'undoing' ? secondsLeft(record, now) : 0,
         canUndo: open && (record.phase === 'counting' || record.phase === 'undo-failed'),
@@ -367,7 +368,7 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
         ...(response.mailId ? { mailId: response.mailId } : {}),
       };
       records.push(record);
-      announce(`Message sent. You can undo it for ${UNDO_WINDOW_SECONDS} seconds.`);
+      announce(t('toast.announce.queued', { seconds: UNDO_WINDOW_SECONDS }));
       emit({ type: 'queued', processingId: record.processingId, ...(record.mailId ? { mailId: record.mailId } : {}) });
       rebuild();
       return id;
@@ -388,7 +389,7 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       if (!record || clock.now() >= record.deadline || (record.phase !== 'counting' && record.phase !== 'undo-failed')) return;
       record.phase = 'undoing';
       delete record.detail;
-      announce('Undoing…');
+      announce(t('toast.sent.undoing'));
       rebuild();
       let response: UndoSendResponse | undefined;
       try {
@@ -397,18 +398,18 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
         if (isTooLate(error)) {
           record.phase = 'too-late';
           record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
-          announce(`${SENT_TEXT['too-late']}.`);
+          announce(t('toast.announce.outcome', { text: t(SENT_TEXT['too-late']) }));
           emit({ type: 'sent', processingId: record.processingId, ...(record.mailId ? { mailId: record.mailId } : {}) });
         } else if (clock.now() < record.deadline) {
           record.phase = 'undo-failed';
-          record.detail = `${describeError(error)} The message will be sent unless the undo gets through in time.`;
-          announce(`Undo failed. ${record.detail}`);
+          record.detail = t('toast.detail.undoMayFail', { reason: describeError(error) });
+          announce(t('toast.announce.undoFailed', { detail: record.detail }));
         } else {
           // Answered (or failed) after the window: the server keeps nothing past it.
           record.phase = 'sent';
-          record.detail = `The undo failed (${stripStop(describeError(error))}) and the window is over, so the message was most likely sent. Check Sent.`;
+          record.detail = t('toast.detail.undoFailedLate', { reason: stripStop(describeError(error)) });
           record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
-          announce(`Sent. ${record.detail}`);
+          announce(t('toast.announce.sentWith', { detail: record.detail }));
           emit({ type: 'sent', processingId: record.processingId, ...(record.mailId ? { mailId: record.mailId } : {}) });
         }
         rebuild();
@@ -418,9 +419,9 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       const draftId = response?.mailId;
       if (!draftId) {
         record.phase = 'undone-no-draft';
-        record.detail = 'Nothing was delivered, but the server could not put the message back into Drafts.';
+        record.detail = t('toast.detail.noDraft');
         record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
-        announce(`${SENT_TEXT['undone-no-draft']}.`);
+        announce(t('toast.announce.outcome', { text: t(SENT_TEXT['undone-no-draft']) }));
         emit({ type: 'undone', processingId: record.processingId });
         rebuild();
         return;
@@ -429,12 +430,12 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       const reopenProblem = await openDraft(draftId);
       if (reopenProblem) {
         record.phase = 'undone-reopen-failed';
-        record.detail = `Nothing was delivered, but the draft could not be opened here: ${reopenProblem} Open it from Drafts.`;
+        record.detail = t('toast.detail.reopenFailed', { reason: reopenProblem });
       } else {
         record.phase = 'undone';
       }
       record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
-      announce(`${SENT_TEXT[record.phase]}.`);
+      announce(t('toast.announce.outcome', { text: t(SENT_TEXT[record.phase]) }));
       emit({ type: 'undone', processingId: record.processingId, draftId });
       rebuild();
     },
@@ -445,7 +446,7 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       record.phase = 'cancelling';
       delete record.detail;
       delete record.removeAt; // stays while the request is in flight
-      announce('Cancelling the schedule…');
+      announce(t('toast.schedule.cancelling'));
       rebuild();
       let response: ScheduleResponse;
       try {
@@ -453,14 +454,14 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       } catch (error) {
         if (error instanceof ApiError && error.status === 404) {
           record.phase = 'cancel-too-late';
-          record.detail = 'It is no longer scheduled: it may have been sent already, or deleted elsewhere. Check Sent.';
+          record.detail = t('toast.detail.noLongerScheduled');
           record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
         } else {
           record.phase = 'cancel-failed';
-          record.detail = `${describeError(error)} It is still scheduled.`;
+          record.detail = t('toast.detail.stillScheduled', { reason: describeError(error) });
           record.removeAt = clock.now() + SCHEDULED_VISIBLE_MS;
         }
-        announce(`${scheduledText(record)}. ${record.detail}`);
+        announce(t('toast.announce.outcomeWith', { text: scheduledText(record), detail: record.detail }));
         rebuild();
         return;
       }
@@ -468,12 +469,12 @@ export function createSendToasts(options: SendToastsOptions): SendToastsStore {
       const reopenProblem = await openDraft(response.mailId);
       if (reopenProblem) {
         record.phase = 'cancelled-reopen-failed';
-        record.detail = `The draft could not be opened here: ${reopenProblem} Open it from Drafts.`;
+        record.detail = t('toast.detail.draftNotOpened', { reason: reopenProblem });
       } else {
         record.phase = 'cancelled';
       }
       record.removeAt = clock.now() + OUTCOME_VISIBLE_MS;
-      announce(`${scheduledText(record)}.`);
+      announce(t('toast.announce.outcome', { text: scheduledText(record) }));
       emit({ type: 'scheduleCancelled', mailId: record.mailId, draftId: response.mailId });
       rebuild();
     },
@@ -504,15 +505,15 @@ function scheduledText(record: ScheduledRecord): string {
     case 'scheduled':
       return record.text;
     case 'cancelling':
-      return 'Cancelling the schedule…';
+      return t('toast.schedule.cancelling');
     case 'cancelled':
-      return 'Schedule cancelled — the draft is open again';
+      return t('toast.schedule.cancelled');
     case 'cancelled-reopen-failed':
-      return 'Schedule cancelled — the draft is in Drafts';
+      return t('toast.schedule.cancelledReopenFailed');
     case 'cancel-failed':
-      return `Could not cancel the schedule — ${lowerFirst(record.text)}`;
+      return t('toast.schedule.cancelFailed', { scheduled: lowerFirst(record.text) });
     case 'cancel-too-late':
-      return 'Could not cancel the schedule';
+      return t('toast.schedule.tooLate');
   }
 }
 
