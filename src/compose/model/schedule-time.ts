@@ -1,6 +1,7 @@
 import { tz, TZDate, tzOffset, tzScan } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { MAX_SCHEDULE_AHEAD_SECONDS } from '../../api/contract';
+import { getLocale, t } from '../../i18n/core';
 
 /**
  * Time rules for scheduled send: which zone we schedule in, the presets, a custom local date and
@@ -339,22 +340,38 @@ export function formatWallTime(time: LocalTime, timeFormat?: string): string {
     .join('');
 }
 
+/**
+ * Weekday and month names through Intl in the active language ("Tue"/"Nov", "mar."/"nov.",
+ * "الثلاثاء"/"نوفمبر"); the order of the parts stays the one below, the digits are the pattern's.
+ */
+function namePart(instant: Date | number, timeZone: string, part: 'weekday' | 'month'): string {
+  const options: Intl.DateTimeFormatOptions = part === 'weekday' ? { timeZone, weekday: 'short' } : { timeZone, month: 'short', day: 'numeric' };
+  const parts = new Intl.DateTimeFormat(getLocale(), options).formatToParts(typeof instant === 'number' ? instant : instant.getTime());
+  return parts.find((p) => p.type === part)?.value ?? '';
+}
+
+/** "25 Nov 2026" (or without the year): the day and year as numbers, the month named in the language. */
+function dayMonthYear(instant: Date | number, timeZone: string, withYear: boolean): string {
+  const { day, year } = localDateOf(instant, timeZone);
+  return `${day} ${namePart(instant, timeZone, 'month')}${withYear ? ` ${year}` : ''}`;
+}
+
 /** "Tue 25.11.2026, 08:00": weekday, the date in `dateFormat`, the time in `timeFormat`. */
 export function formatScheduleMoment(instant: Date | number, timeZone: string, formats: DisplayFormats = {}): string {
-  const weekday = format(instant, 'EEE', { in: tz(timeZone) });
+  const weekday = namePart(instant, timeZone, 'weekday');
   return `${weekday} ${formatScheduleDate(instant, timeZone, formats.dateFormat)}, ${formatScheduleTime(instant, timeZone, formats.timeFormat)}`;
 }
 
 /** "Tue 25 Nov, 08:00" (the year added when it is not the current one in the zone). */
 export function formatShortMoment(instant: Date | number, timeZone: string, now: Date | number, formats: DisplayFormats = {}): string {
   const sameYear = localDateOf(instant, timeZone).year === localDateOf(now, timeZone).year;
-  const day = format(instant, sameYear ? 'EEE d MMM' : 'EEE d MMM yyyy', { in: tz(timeZone) });
+  const day = `${namePart(instant, timeZone, 'weekday')} ${dayMonthYear(instant, timeZone, !sameYear)}`;
   return `${day}, ${formatScheduleTime(instant, timeZone, formats.timeFormat)}`;
 }
 
 /** The toast text: "Scheduled for Tue 25 Nov, 08:00 (Europe/Bucharest)". */
 export function scheduledConfirmation(instant: Date | number, timeZone: string, now: Date | number, formats: DisplayFormats = {}): string {
-  return `Scheduled for ${formatShortMoment(instant, timeZone, now, formats)} (${timeZone})`;
+  return t('schedule.confirmation', { when: formatShortMoment(instant, timeZone, now, formats), zone: timeZone });
 }
 
 /** "EEST, UTC+3", "EDT, UTC-4", "UTC+10" (no abbreviation when the zone has no common one). */
@@ -416,38 +433,39 @@ export interface CustomScheduleInput {
 /** Turns the custom date and time into a delivery moment, or says in plain words why not. */
 export function resolveCustomSchedule(input: CustomScheduleInput): CustomScheduleResult {
   const { timeZone, now, formats = {} } = input;
-  if (input.date.trim() === '') return refuse('missing-date', 'Pick a date.');
+  if (input.date.trim() === '') return refuse('missing-date', t('schedule.missingDate'));
   const date = parseLocalDate(input.date);
-  if (!date) return refuse('invalid-date', `"${input.date}" is not a date. Pick one in the calendar.`);
-  if (input.time.trim() === '') return refuse('missing-time', 'Enter a time.');
+  if (!date) return refuse('invalid-date', t('schedule.invalidDate', { text: input.date }));
+  if (input.time.trim() === '') return refuse('missing-time', t('schedule.missingTime'));
   const time = parseLocalTime(input.time);
-  if (!time) return refuse('invalid-time', `"${input.time}" is not a time of day. Enter hours and minutes, e.g. 08:30.`);
+  if (!time) return refuse('invalid-time', t('schedule.invalidTime', { text: input.time }));
 
   const resolved = resolveLocalTime(timeZone, date, time);
-  const dayText = format(new Date(Date.UTC(date.year, date.month - 1, date.day)), 'd MMM yyyy', { in: tz('UTC') });
+  const dayText = dayMonthYear(Date.UTC(date.year, date.month - 1, date.day, 12), 'UTC', true);
   if (resolved.kind === 'gap') {
     const asked = formatWallTime(time, formats.timeFormat);
     const from = formatWallTime(resolved.gapStart, formats.timeFormat);
     const to = formatWallTime(resolved.gapEnd, formats.timeFormat);
-    return refuse(
-      'nonexistent-time',
-      `${asked} on ${dayText} doesn't exist in ${timeZone} because clocks go forward from ${from} to ${to}; pick a time before ${from} or ${to} or later.`,
-    );
+    return refuse('nonexistent-time', t('schedule.gap', { time: asked, day: dayText, zone: timeZone, from, to }));
   }
 
   const bounds = checkScheduleBounds(resolved.instant, now);
-  if (bounds === 'too-soon') return refuse('too-soon', 'That moment is too soon: pick a time at least one minute from now.');
+  if (bounds === 'too-soon') return refuse('too-soon', t('schedule.tooSoon'));
   if (bounds === 'too-far') {
     const last = (typeof now === 'number' ? now : now.getTime()) + MAX_SCHEDULE_AHEAD_SECONDS * 1000;
-    return refuse('too-far', `That is too far ahead: mail can be scheduled at most one year ahead (until ${formatScheduleMoment(last, timeZone, formats)}).`);
+    return refuse('too-far', t('schedule.tooFar', { until: formatScheduleMoment(last, timeZone, formats) }));
   }
 
   const choice: ScheduleChoice = { instant: resolved.instant, deliveryTime: toDeliveryTime(resolved.instant), timeZone };
   if (resolved.ambiguous) {
     const later = new Date(resolved.instant.getTime() + (resolved.ambiguous.chosenOffsetMinutes - resolved.ambiguous.otherOffsetMinutes) * MINUTE_MS);
-    choice.note =
-      `${formatWallTime(time, formats.timeFormat)} on ${dayText} happens twice in ${timeZone} because clocks go back; ` +
-      `using the first one (${describeZoneOffset(resolved.instant, timeZone)}), not the second (${describeZoneOffset(later, timeZone)}).`;
+    choice.note = t('schedule.ambiguous', {
+      time: formatWallTime(time, formats.timeFormat),
+      day: dayText,
+      zone: timeZone,
+      first: describeZoneOffset(resolved.instant, timeZone),
+      second: describeZoneOffset(later, timeZone),
+    });
   }
   return { ok: true, choice };
 }
@@ -488,11 +506,11 @@ export function schedulePresets(now: Date | number, timeZone: string, formats: D
   const nowMinutes = today.hour * 60 + today.minute;
 
   const wanted: Array<{ id: SchedulePresetId; label: string; date: LocalDate; time: LocalTime }> = [];
-  if (nowMinutes < 7 * 60) wanted.push({ id: 'this-morning', label: 'This morning', date: todayDate, time: MORNING });
-  if (nowMinutes < 17 * 60) wanted.push({ id: 'later-today', label: 'Later today', date: todayDate, time: EVENING });
-  wanted.push({ id: 'tomorrow-morning', label: 'Tomorrow morning', date: tomorrow, time: MORNING });
-  wanted.push({ id: 'tomorrow-afternoon', label: 'Tomorrow afternoon', date: tomorrow, time: AFTERNOON });
-  wanted.push({ id: 'monday-morning', label: 'Monday morning', date: addDaysToLocalDate(todayDate, daysToMonday), time: MORNING });
+  if (nowMinutes < 7 * 60) wanted.push({ id: 'this-morning', label: t('schedule.preset.this-morning'), date: todayDate, time: MORNING });
+  if (nowMinutes < 17 * 60) wanted.push({ id: 'later-today', label: t('schedule.preset.later-today'), date: todayDate, time: EVENING });
+  wanted.push({ id: 'tomorrow-morning', label: t('schedule.preset.tomorrow-morning'), date: tomorrow, time: MORNING });
+  wanted.push({ id: 'tomorrow-afternoon', label: t('schedule.preset.tomorrow-afternoon'), date: tomorrow, time: AFTERNOON });
+  wanted.push({ id: 'monday-morning', label: t('schedule.preset.monday-morning'), date: addDaysToLocalDate(todayDate, daysToMonday), time: MORNING });
 
   const presets: SchedulePreset[] = [];
   for (const item of wanted) {
