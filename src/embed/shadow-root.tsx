@@ -26,7 +26,7 @@ export function ShadowRoot({ className, style, lang, children }: ShadowRootProps
     if (!host) return;
     // StrictMode runs this twice on one element, and a host cannot get a second shadow root.
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-    let root = shadow.querySelector<HTMLElement>(':scope > .mc-embed-root');
+    let root = [...shadow.children].find((child): child is HTMLElement => child instanceof HTMLElement && child.classList.contains('mc-embed-root')) ?? null;
     if (!root) {
       const sheet = document.createElement('style');
       sheet.textContent = embeddedCss();
