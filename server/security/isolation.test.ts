@@ -217,3 +217,25 @@ describe('temporary-attachment items belong to the session that uploaded them', 
     expect(res.status).toBe(400);
   });
 });
+
+describe('ids that try to be paths or queries', () => {
+  let w: World;
+  beforeAll(async () => {
+    w = Object.assign(await securityWorld(), { intruderFolders: { trash: '' } });
+  });
+
+  it.each([
+    '/temporaryAttachments/..%2F..%2Fmailbox.sqlite',
+    '/temporaryAttachments/1%20OR%201=1',
+    '/temporaryAttachments/-1',
+    '/temporaryAttachments/1e3',
+    '/temporaryAttachments/0x1',
+    "/mails/'%20OR%20'1'='1",
+    '/mails/..%2F..%2Fetc%2Fpasswd/source',
+    '/mails/%25/attachments',
+  ])('GET %s → 404, nothing served', async (path) => {
+    const res = await w.call<ApiErrorBody>(w.victim, 'GET', path);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('NOT_FOUND');
+  });
+});

@@ -218,3 +218,31 @@ describe('sign-in throttling cannot be side-stepped', () => {
     expect((await cookieLoginAs('demo')).status).toBe(200);
   });
 });
+
+describe('cross-origin pages', () => {
+  it('get no CORS grant: neither a preflight nor a simple request answers Access-Control-Allow-Origin', async () => {
+    const w = await securityWorld();
+    const origin = { Origin: 'https://evil.test' };
+    const preflight = await w.app.request('/api/v1/mails/send', {
+      method: 'OPTIONS',
+      headers: { ...origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-axigen-session' },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-credentials')).toBeNull();
+    const read = await w.app.request('/api/v1/folders', { headers: { ...origin, ...w.victim.headers } });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('sign-in input is data, never code', () => {
+  it.each([`' OR '1'='1`, `demo@example.test' --`, `demo@example.test%00`, `%`, `*`])('username %s is just a wrong username (401)', async (username) => {
+    const w = await securityWorld();
+    const res = await w.app.request('/api/v1/login/cookie', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: `' OR '1'='1` }),
+    });
+    expect(res.status).toBe(401);
+  });
+});
