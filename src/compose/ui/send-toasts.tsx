@@ -1,10 +1,11 @@
 import { memo, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { ScheduledToast, SendToast, SendToastsStore, SentToast } from '../model/send-toasts';
 import './toasts.css';
+import { useT } from '../../i18n/react';
 
 export interface SendToastsProps {
   store: SendToastsStore;
-  /** The landmark's name. */
+  /** The landmark's name (default: "Notifications" in the active language). */
   label?: string;
 }
 
@@ -15,7 +16,8 @@ export interface SendToastsProps {
  * Screen readers hear one polite announcement when a toast appears and one per outcome (from the
  * store's `announcement`), never the countdown: the ticking number is hidden from them.
  */
-export function SendToasts({ store, label = 'Notifications' }: SendToastsProps) {
+export function SendToasts({ store, label }: SendToastsProps) {
+  const t = useT();
   const { toasts, announcement } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return (
     <>
@@ -24,7 +26,7 @@ export function SendToasts({ store, label = 'Notifications' }: SendToastsProps) 
         {announcement && <span key={announcement.seq}>{announcement.text}</span>}
       </div>
       {toasts.length > 0 && (
-        <section className="mc-toasts" aria-label={label}>
+        <section className="mc-toasts" aria-label={label ?? t('toast.region')}>
           <ul className="mc-toast-list">
             {toasts.map((toast) => (
               <li key={toast.id}>
@@ -41,6 +43,7 @@ export function SendToasts({ store, label = 'Notifications' }: SendToastsProps) 
 const Toast = memo(function Toast({ toast, store }: { toast: SendToast; store: SendToastsStore }) {
   const rootRef = useRef<HTMLDivElement>(null);
   const hadFocus = useRef(false);
+  const t = useT();
   const hasAction = toast.kind === 'sent' ? toast.canUndo || toast.busy : toast.canCancel || toast.busy;
 
   // When the focused button goes away (Undo after the window ends), keep focus on the toast instead
@@ -71,7 +74,7 @@ const Toast = memo(function Toast({ toast, store }: { toast: SendToast; store: S
       <div className="mc-toast-actions">
         {toast.kind === 'sent' ? <SentActions toast={toast} store={store} /> : <ScheduledActions toast={toast} store={store} />}
         {!toast.busy && (
-          <button type="button" className="mc-toast-dismiss" aria-label="Dismiss" title="Dismiss" onClick={() => store.dismiss(toast.id)}>
+          <button type="button" className="mc-toast-dismiss" aria-label={t('toast.dismiss')} title={t('toast.dismiss')} onClick={() => store.dismiss(toast.id)}>
             <span aria-hidden="true">×</span>
           </button>
         )}
@@ -81,12 +84,13 @@ const Toast = memo(function Toast({ toast, store }: { toast: SendToast; store: S
 });
 
 function SentActions({ toast, store }: { toast: SentToast; store: SendToastsStore }) {
+  const t = useT();
   if (!toast.canUndo && !toast.busy) return null;
   return (
     <>
       {/* The ticking number is for eyes only; the announcement already said how long Undo lasts. */}
       <span className="mc-toast-countdown" aria-hidden="true">
-        {toast.secondsLeft} s left
+        {t('toast.secondsLeft', { seconds: toast.secondsLeft })}
       </span>
       <button
         type="button"
@@ -95,17 +99,18 @@ function SentActions({ toast, store }: { toast: SentToast; store: SendToastsStor
         aria-disabled={toast.busy || undefined}
         onClick={() => void store.undo(toast.id)}
       >
-        Undo
+        {t('toast.undo')}
       </button>
     </>
   );
 }
 
 function ScheduledActions({ toast, store }: { toast: ScheduledToast; store: SendToastsStore }) {
+  const t = useT();
   if (!toast.canCancel && !toast.busy) return null;
   return (
     <button type="button" className="mc-toast-action" aria-disabled={toast.busy || undefined} onClick={() => void store.cancelSchedule(toast.id)}>
-      Cancel schedule
+      {t('toast.cancelSchedule')}
     </button>
   );
 }
