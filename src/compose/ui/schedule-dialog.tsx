@@ -16,6 +16,7 @@ import {
   type LocalDate,
 } from '../model/schedule-time';
 import './schedule.css';
+import { useLocale, useT } from '../../i18n/react';
 
 // react-day-picker and its styles load only when someone picks a custom date.
 const ScheduleCalendar = lazy(() => import('./schedule-calendar'));
@@ -44,6 +45,7 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);
   const titleId = useId();
+  const t = useT();
   const [openCount, setOpenCount] = useState(0);
   const [busy, setBusy] = useState(false);
   const [prevOpen, setPrevOpen] = useState(false);
@@ -81,7 +83,7 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
       }}
     >
       <h2 id={titleId} className="mc-schedule-title">
-        Schedule send
+        {t('schedule.title')}
       </h2>
       {open && <ScheduleForm key={openCount} {...props} busy={busy} setBusy={setBusy} close={() => dialogRef.current?.close()} />}
     </dialog>
@@ -96,6 +98,8 @@ interface ScheduleFormProps extends ScheduleDialogProps {
 
 function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, busy, setBusy, close }: ScheduleFormProps) {
   const now = nowProp ?? Date.now;
+  const t = useT();
+  const locale = useLocale();
   const zone = useMemo(() => resolveScheduleZone(settings?.timezone, browserTimeZone), [settings?.timezone, browserTimeZone]);
   const dateFormat = settings?.dateFormat;
   const timeFormat = settings?.timeFormat;
@@ -106,7 +110,8 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
   const timeZone = zone.timeZone;
   // "Now" as of opening: presets and bounds are checked again at the moment of scheduling.
   const [openedAt] = useState(now);
-  const presets = useMemo(() => schedulePresets(openedAt, timeZone, formats), [openedAt, timeZone, formats]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `locale`: the labels are built in the active language
+  const presets = useMemo(() => schedulePresets(openedAt, timeZone, formats), [openedAt, timeZone, formats, locale]);
   const bounds = useMemo(() => scheduleDateBounds(openedAt, timeZone), [openedAt, timeZone]);
 
   const [custom, setCustom] = useState(false);
@@ -123,7 +128,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
     if (busy) return;
     const problem = checkScheduleBounds(deliveryTime * 1000, now());
     if (problem) {
-      setSubmitError(problem === 'too-soon' ? 'That moment has passed or is less than a minute away. Pick a later time.' : 'That is more than one year ahead. Pick an earlier date.');
+      setSubmitError(problem === 'too-soon' ? t('schedule.passed') : t('schedule.tooFarShort'));
       return;
     }
     setSubmitError(null);
@@ -134,20 +139,18 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
       close();
     } catch (error) {
       setBusy(false);
-      setSubmitError(`Not scheduled: ${describeError(error)}`);
+      setSubmitError(t('schedule.notScheduled', { reason: describeError(error) }));
     }
   }
 
   return (
     <div className="mc-schedule-body" aria-busy={busy || undefined}>
       <p id={ids.zone} className="mc-schedule-zone">
-        Time zone: {timeZone}
-        {zone.unusableAccountZone !== undefined && (
-          <span className="mc-schedule-muted"> (your account's time zone "{zone.unusableAccountZone}" isn't recognised, so this browser's is used)</span>
-        )}
+        {t('schedule.zone', { zone: timeZone })}
+        {zone.unusableAccountZone !== undefined && <span className="mc-schedule-muted"> {t('schedule.zoneFallback', { zone: zone.unusableAccountZone })}</span>}
       </p>
 
-      <ul className="mc-schedule-presets" aria-label="Suggested times" id={ids.presets}>
+      <ul className="mc-schedule-presets" aria-label={t('schedule.presets')} id={ids.presets}>
         {presets.map((preset) => (
           <li key={preset.id}>
             <button type="button" className="mc-schedule-preset" disabled={busy} onClick={() => void submit(preset.deliveryTime)}>
@@ -158,7 +161,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
         ))}
         <li>
           <button type="button" className="mc-schedule-preset" aria-expanded={custom} aria-controls={ids.custom} disabled={busy} onClick={() => setCustom((value) => !value)}>
-            <span className="mc-schedule-preset-label">Pick date &amp; time</span>
+            <span className="mc-schedule-preset-label">{t('schedule.custom')}</span>
           </button>
         </li>
       </ul>
@@ -167,7 +170,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
         <form
           id={ids.custom}
           className="mc-schedule-custom"
-          aria-label="Pick date & time"
+          aria-label={t('schedule.custom')}
           onSubmit={(event) => {
             event.preventDefault();
             if (result?.ok) void submit(result.choice.deliveryTime);
@@ -176,7 +179,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
         >
           <div className="mc-schedule-fields">
             <label className="mc-schedule-field">
-              <span>Date</span>
+              <span>{t('schedule.date')}</span>
               <input
                 type="date"
                 value={dateText}
@@ -187,11 +190,11 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
               />
             </label>
             <label className="mc-schedule-field">
-              <span>Time</span>
+              <span>{t('schedule.time')}</span>
               <input ref={timeRef} type="time" value={timeText} aria-describedby={`${ids.result} ${ids.zone}`} onChange={(event) => setTimeText(event.target.value)} />
             </label>
           </div>
-          <Suspense fallback={<p className="mc-schedule-muted">Loading the calendar…</p>}>
+          <Suspense fallback={<p className="mc-schedule-muted">{t('schedule.loadingCalendar')}</p>}>
             <ScheduleCalendar
               timeZone={timeZone}
               selected={parseLocalDate(dateText)}
@@ -204,7 +207,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
           <output id={ids.result} className={result && !result.ok ? 'mc-schedule-result is-error' : 'mc-schedule-result'} aria-live="polite">
             {result?.ok ? (
               <>
-                Sends {formatScheduleMoment(result.choice.instant, timeZone, formats)} ({timeZone})
+                {t('schedule.sends', { when: formatScheduleMoment(result.choice.instant, timeZone, formats), zone: timeZone })}
                 {result.choice.note && <span className="mc-schedule-note"> {result.choice.note}</span>}
               </>
             ) : (
@@ -213,7 +216,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
           </output>
           <div className="mc-schedule-actions">
             <button type="submit" className="mc-schedule-primary" disabled={busy}>
-              {busy ? 'Scheduling…' : 'Schedule'}
+              {busy ? t('schedule.busy') : t('schedule.submit')}
             </button>
           </div>
         </form>
@@ -227,7 +230,7 @@ function ScheduleForm({ onSchedule, settings, now: nowProp, browserTimeZone, bus
 
       <div className="mc-schedule-actions">
         <button type="button" className="mc-schedule-secondary" disabled={busy} onClick={close}>
-          Cancel
+          {t('schedule.cancel')}
         </button>
       </div>
     </div>
