@@ -1,7 +1,12 @@
 import { TZDate } from '@date-fns/tz';
-import { DayPicker } from 'react-day-picker';
+import { DayPicker, type DayPickerLocale } from 'react-day-picker';
+import { ar } from 'react-day-picker/locale/ar';
+import { enUS } from 'react-day-picker/locale/en-US';
+import { ro } from 'react-day-picker/locale/ro';
 import 'react-day-picker/style.css';
 import { localDateOf, type LocalDate } from '../model/schedule-time';
+import { directionOf, type Locale } from '../../i18n/core';
+import { useLocale, useT } from '../../i18n/react';
 
 /**
  * The calendar of the Schedule send dialog. Loaded lazily (React.lazy) so react-day-picker and its
@@ -19,14 +24,21 @@ export interface ScheduleCalendarProps {
   weekStartsOn?: 0 | 1 | 2 | 3 | 4 | 5 | 6 | undefined;
 }
 
+/** Month and weekday names, and the calendar's own labels ("Go to the Next Month"), in the app's language. */
+const DAY_PICKER_LOCALES: Record<Locale, DayPickerLocale> = { en: enUS, ro, ar };
+
 export default function ScheduleCalendar({ timeZone, selected, onSelect, first, last, weekStartsOn }: ScheduleCalendarProps) {
   const at = (date: LocalDate) => new TZDate(date.year, date.month - 1, date.day, 12, 0, timeZone);
   const firstDay = at(first);
   const lastDay = at(last);
+  const t = useT();
+  const locale = useLocale();
   return (
     <DayPicker
       className="mc-calendar"
-      aria-label="Date"
+      aria-label={t('schedule.date')}
+      locale={DAY_PICKER_LOCALES[locale]}
+      dir={directionOf(locale)}
       mode="single"
       required
       timeZone={timeZone}
