@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useT } from '../../i18n/react';
 import { ScheduleDialog, type ScheduleSettings } from './schedule-dialog';
 
 export interface ScheduleSendButtonProps {
@@ -17,6 +18,7 @@ export interface ScheduleSendButtonProps {
 export function ScheduleSendButton({ onSchedule, settings, disabled, className, now, browserTimeZone }: ScheduleSendButtonProps) {
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
+  const t = useT();
   return (
     <>
       <button
@@ -27,7 +29,7 @@ export function ScheduleSendButton({ onSchedule, settings, disabled, className, 
         disabled={disabled}
         onClick={() => setOpen(true)}
       >
-        Schedule send
+        {t('schedule.button')}
       </button>
       <ScheduleDialog
         open={open}
