@@ -184,10 +184,10 @@ export function htmlToText(html: string): string {
 }
 
 function renderBlock(el: Element, preformatted: boolean): string {
-  let out = '';
+  const out = new TextOut();
   for (const child of Array.from(el.childNodes)) {
     if (child.nodeType === 3) {
-      out = appendInline(out, child.textContent ?? '', preformatted);
+      out.appendInline(child.textContent ?? '', preformatted);
       continue;
     }
     if (child.nodeType !== 1) continue;
@@ -195,32 +195,33 @@ function renderBlock(el: Element, preformatted: boolean): string {
     const tag = node.tagName.toLowerCase();
     if (SKIPPED.has(tag)) continue;
     if (tag === 'br') {
-      out = out.replace(/ +$/, '') + '\n';
+      out.trimEnd(' ');
+      out.append('\n');
       continue;
     }
     if (tag === 'img') {
-      out = appendRaw(out, `[${(node.getAttribute('alt') ?? '').trim() || 'image'}]`);
+      out.append(`[${(node.getAttribute('alt') ?? '').trim() || 'image'}]`);
       continue;
     }
     if (tag === 'a') {
-      out = appendRaw(out, renderLink(node, preformatted));
+      out.append(renderLink(node, preformatted));
       continue;
     }
     if (PARAGRAPH_BLOCKS.has(tag) || LINE_BLOCKS.has(tag)) {
       const separator = PARAGRAPH_BLOCKS.has(tag) ? 2 : 1;
-      out = ensureBreak(out, separator);
-      out += renderBlockElement(node, tag, preformatted);
-      out = ensureBreak(out, separator);
+      out.ensureBreak(separator);
+      out.append(renderBlockElement(node, tag, preformatted));
+      out.ensureBreak(separator);
       continue;
     }
     if (tag === 'td' || tag === 'th') {
-      if (node.previousElementSibling) out = appendRaw(out, ' | ');
-      out = appendRaw(out, renderBlock(node, preformatted).replace(/\n+/g, ' ').trim());
+      if (node.previousElementSibling) out.append(' | ');
+      out.append(renderBlock(node, preformatted).replace(/\n+/g, ' ').trim());
       continue;
     }
-    out = appendRaw(out, renderBlock(node, preformatted || tag === 'pre'));
+    out.append(renderBlock(node, preformatted || tag === 'pre'));
   }
-  return out;
+  return out.toString();
 }
 
 function renderBlockElement(node: Element, tag: string, preformatted: boolean): string {
@@ -272,22 +273,66 @@ function renderLink(a: Element, preformatted: boolean): string {
   return `${text} <${href}>`;
 }
 
-function appendInline(out: string, text: string, preformatted: boolean): string {
-  if (preformatted) return out + text;
-  let collapsed = text.replace(/[\t\n\r\f ]+/g, ' ');
-  if (out === '' || out.endsWith('\n') || out.endsWith(' ')) collapsed = collapsed.replace(/^ /, '');
-  return out + collapsed;
-}
+/**
+ * The text being built, kept as pieces: the checks at its end (trailing spaces and line breaks) look
+ * only at the last pieces. Testing the end of one growing string (a `$` regex, or indexing a
+ * concatenated string, which flattens it) costs its whole length each time, and once per block that
+ * made a long body quadratic — 5 MB of paragraphs froze the page for seconds on every save.
+ */
+class TextOut {
+  private readonly parts: string[] = [];
 
-function appendRaw(out: string, text: string): string {
-  return out + text;
-}
+  append(text: string): void {
+    if (text !== '') this.parts.push(text);
+  }
 
-function ensureBreak(out: string, count: number): string {
-  const trimmed = out.replace(/[ \t]+$/, '');
-  if (trimmed === '') return '';
-  const existing = /\n*$/.exec(trimmed)![0].length;
-  return existing >= count ? trimmed : trimmed + '\n'.repeat(count - existing);
+  appendInline(text: string, preformatted: boolean): void {
+    if (preformatted) return this.append(text);
+    let collapsed = text.replace(/[\t\n\r\f ]+/g, ' ');
+    const last = this.lastChar();
+    if (last === '' || last === '\n' || last === ' ') collapsed = collapsed.replace(/^ /, '');
+    this.append(collapsed);
+  }
+
+  /** Drops trailing characters of `chars` (across pieces). */
+  trimEnd(chars: string): void {
+    while (this.parts.length > 0) {
+      const piece = this.parts[this.parts.length - 1]!;
+      let end = piece.length;
+      while (end > 0 && chars.includes(piece[end - 1]!)) end -= 1;
+      if (end > 0) {
+        if (end < piece.length) this.parts[this.parts.length - 1] = piece.slice(0, end);
+        return;
+      }
+      this.parts.pop();
+    }
+  }
+
+  /** Ends the text with at least `count` line breaks (none at the very start). */
+  ensureBreak(count: number): void {
+    this.trimEnd(' \t');
+    if (this.parts.length === 0) return;
+    let existing = 0;
+    for (let i = this.parts.length - 1; i >= 0 && existing < count; i -= 1) {
+      const piece = this.parts[i]!;
+      let j = piece.length - 1;
+      while (j >= 0 && piece.charCodeAt(j) === 10 && existing < count) {
+        existing += 1;
+        j -= 1;
+      }
+      if (j >= 0) break;
+    }
+    if (existing < count) this.parts.push('\n'.repeat(count - existing));
+  }
+
+  private lastChar(): string {
+    const piece = this.parts[this.parts.length - 1];
+    return piece ? piece[piece.length - 1]! : '';
+  }
+
+  toString(): string {
+    return this.parts.join('');
+  }
 }
 
 function trimBreaks(text: string): string {
