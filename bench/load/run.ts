@@ -45,6 +45,8 @@ async function control(baseUrl: string, route: string, body: unknown): Promise<v
 }
 
 async function main() {
+  // Other work on the machine skews latency; the 1-minute load average before the run says how busy it was.
+  const loadAverageBefore = Math.round(os.loadavg()[0]! * 100) / 100;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailbox-load-'));
   const server = await startServerProcess(ROOT, dataDir);
   // Never outlive the plan: a stuck run ends the server and exits with an error.
@@ -118,6 +120,7 @@ async function main() {
         memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
         os: `${os.type()} ${os.release()}`,
         node: process.version,
+        loadAverageBefore,
       },
       totals: { ...overall, requestsPerSecond: Math.round((overall.requests / ((finishedAt.getTime() - startedAt.getTime()) / 1000)) * 10) / 10 },
       endpoints: stats.byEndpoint(),
