@@ -80,7 +80,10 @@ export function checkComposeRules(body: ComposeBody): void {
 /** `deliveryTime` must be now or later and at most MAX_SCHEDULE_AHEAD_SECONDS ahead (unix seconds). */
 export function checkDeliveryTime(deliveryTime: number, nowSeconds: number): void {
   if (deliveryTime < nowSeconds) {
-    throw invalidField('deliveryTime', `is in the past (${new Date(deliveryTime * 1000).toISOString()}); choose a time from now on`);
+    // Far-past values lie outside what a Date can hold (toISOString would throw a RangeError).
+    const when = new Date(deliveryTime * 1000);
+    const shown = Number.isNaN(when.getTime()) ? '' : ` (${when.toISOString()})`;
+    throw invalidField('deliveryTime', `is in the past${shown}; choose a time from now on`);
   }
   if (deliveryTime > nowSeconds + MAX_SCHEDULE_AHEAD_SECONDS) {
     throw invalidField('deliveryTime', 'is more than one year ahead; mail can be scheduled at most 365 days in advance');

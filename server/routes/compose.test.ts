@@ -296,7 +296,7 @@ describe('Scheduled send', () => {
   it('refuses a time in the past, beyond one year, or not a whole number', async () => {
     const t = await mailFixture();
     const now = nowSeconds(t.clock);
-    for (const deliveryTime of [now - 1, now + MAX_SCHEDULE_AHEAD_SECONDS + 1, now + 0.5, (now + 60) * 1000]) {
+    for (const deliveryTime of [now - 1, now + MAX_SCHEDULE_AHEAD_SECONDS + 1, now + 0.5, (now + 60) * 1000, -Number.MAX_SAFE_INTEGER]) {
       const res = await t.call<ApiErrorBody>(t.demo, 'POST', '/mails/send/schedule', { to: 'ana@example.test', deliveryTime });
       expect(res.status, String(deliveryTime)).toBe(400);
       expect(res.body.error.field).toBe('deliveryTime');
