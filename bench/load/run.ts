@@ -104,6 +104,14 @@ async function main() {
       bounced: count("SELECT COUNT(*) AS n FROM delivery_log WHERE route = 'bounced'"),
       inInboxes: count("SELECT COUNT(*) AS n FROM mails m JOIN folders f ON f.id = m.folder_id WHERE f.role = 'inbox'"),
       inSent: count("SELECT COUNT(*) AS n FROM mails m JOIN folders f ON f.id = m.folder_id WHERE f.role = 'sent'"),
+      // Delivered with everything the sender last saved: the final paragraph and the attachment.
+      completeInInboxes: count(
+        `SELECT COUNT(*) AS n FROM mails m JOIN folders f ON f.id = m.folder_id
+         WHERE f.role = 'inbox' AND json_array_length(m.attachments_json) = 1
+           AND instr(CAST(m.raw AS TEXT), 'Paragraph ${REPLACES_PER_MAIL + 1} from') > 0`,
+      ),
+      // Every composition ends in a send, so no draft may be left behind.
+      draftsLeft: count("SELECT COUNT(*) AS n FROM mails m JOIN folders f ON f.id = m.folder_id WHERE f.role = 'drafts'"),
     };
     db.close();
     const exitCode = await server.stop();
@@ -138,9 +146,18 @@ async function main() {
     console.log(`\n${formatTable(result.endpoints, overall)}\n`);
     console.log(`requests/s ${result.totals.requestsPerSecond}; errors ${overall.errors}; clients aborted ${aborted.length}`);
     console.log(`server RSS ${(before.rssKb / 1024).toFixed(1)} MB before → ${(after.rssKb / 1024).toFixed(1)} MB after (peak ${(after.peakRssKb / 1024).toFixed(1)} MB)`);
-    console.log(`mail: ${mail.sent} sent, ${mail.queuedDelivered} delivered (${mail.inInboxes} in recipients' Inboxes), ${result.mail.lost} lost, ${mail.stillQueued} still queued`);
+    console.log(
+      `mail: ${mail.sent} sent, ${mail.queuedDelivered} delivered (${mail.inInboxes} in recipients' Inboxes, ${mail.completeInInboxes} with the final text and attachment), ${result.mail.lost} lost, ${mail.stillQueued} still queued, ${mail.draftsLeft} drafts left`,
+    );
     console.log(`written to ${path.relative(process.cwd(), args.out)}`);
-    const clean = overall.errors === 0 && aborted.length === 0 && result.mail.lost === 0 && exitCode === 0 && result.server.unexpectedErrorLines === 0;
+    const clean =
+      overall.errors === 0 &&
+      aborted.length === 0 &&
+      result.mail.lost === 0 &&
+      mail.completeInInboxes === mail.sent &&
+      mail.draftsLeft === 0 &&
+      exitCode === 0 &&
+      result.server.unexpectedErrorLines === 0;
     process.exitCode = clean ? 0 : 1;
   } catch (err) {
     await server.stop();
