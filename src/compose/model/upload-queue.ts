@@ -3,6 +3,7 @@ import { ApiError } from '../../api/transport';
 import { createContentId as defaultCreateContentId } from './cid';
 import type { DraftAttachment } from './draft';
 import { canInline, displayFileName, formatSize } from './file-kinds';
+import { getLocale, t } from '../../i18n/core';
 
 /**
  * The compose window's upload queue (issue 5): every file goes to `POST /temporaryAttachments` at
@@ -278,9 +279,9 @@ export class UploadQueue {
 
   private refusalFor(file: File): string | null {
     const name = displayFileName(file.name);
-    if (file.size === 0) return `${name} is empty.`;
-    if (file.size > this.maxFileBytesValue) return `${name} is larger than the server accepts (${formatSize(this.maxFileBytesValue, this.locale)}).`;
-    if (file.size >= HARD_FILE_LIMIT_BYTES) return `${name} is too large to upload (2 GB or more).`;
+    if (file.size === 0) return t('upload.empty', { name });
+    if (file.size > this.maxFileBytesValue) return t('upload.tooLargeMax', { name, max: formatSize(this.maxFileBytesValue, this.locale) });
+    if (file.size >= HARD_FILE_LIMIT_BYTES) return t('upload.tooLargeHard', { name });
     return null;
   }
 
@@ -297,7 +298,7 @@ export class UploadQueue {
     const entry = this.entries.get(key);
     if (!entry || (entry.item.status !== 'uploading' && entry.item.status !== 'queued')) return;
     this.endAttempt(entry);
-    this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: `The upload of ${entry.item.displayName} was cancelled.` });
+    this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: t('upload.cancelled', { name: entry.item.displayName }) });
     this.pump();
   }
 
@@ -474,7 +475,7 @@ export class UploadQueue {
         if (!current()) return;
         this.endAttempt(entry);
         if (error instanceof ApiError && error.kind === 'aborted') {
-          this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: `The upload of ${entry.item.displayName} was cancelled.` });
+          this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: t('upload.cancelled', { name: entry.item.displayName }) });
         } else {
           this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.maxFileBytesValue, this.locale) });
         }
@@ -488,7 +489,7 @@ export class UploadQueue {
     entry.stallTimer = this.clock.setTimeout(() => {
       if (entry.attempt !== attempt || entry.item.status !== 'uploading') return;
       this.endAttempt(entry);
-      this.update(entry, { status: 'failed', error: `The upload of ${entry.item.displayName} failed: the server stopped responding. Retry?` });
+      this.update(entry, { status: 'failed', error: t('upload.noResponse', { name: entry.item.displayName }) });
       this.pump();
     }, this.stallTimeoutMs);
   }
@@ -540,43 +541,42 @@ const isPending = (item: UploadItem) => item.status === 'queued' || item.status 
 
 function listNames(names: readonly string[]): string {
   if (names.length <= 3) return names.join(', ');
-  return `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`;
+  return t('upload.namesMore', { names: names.slice(0, 3).join(', '), count: names.length - 3 });
 }
 
 function tooManyFiles(max: number, names: readonly string[]): string {
-  const what = names.length === 1 ? `${names[0]} was not added` : `${names.length} files were not added (${listNames(names)})`;
-  return `A message can carry at most ${max} files, so ${what}.`;
+  return names.length === 1 ? t('upload.tooManyOne', { max, name: names[0]! }) : t('upload.tooMany', { max, count: names.length, names: listNames(names) });
 }
 
 /** A failed upload as a sentence naming the file, with what to do next. */
 export function describeUploadFailure(error: unknown, item: Pick<UploadItem, 'displayName' | 'size'>, maxFileBytes: number, locale?: string): string {
   const name = item.displayName;
-  const failed = `The upload of ${name} failed`;
   if (error instanceof ApiError) {
     switch (error.kind) {
       case 'network':
-        return `${failed}: the connection was lost. Retry?`;
+        return t('upload.connectionLost', { name });
       case 'timeout':
-        return `${failed}: the server stopped responding. Retry?`;
+        return t('upload.noResponse', { name });
       case 'aborted':
-        return `The upload of ${name} was cancelled.`;
+        return t('upload.cancelled', { name });
       case 'http':
         break;
     }
     if (error.status === 413) {
       // A proxy in front of the server may allow less than the server says; then the file's own size is the useful number.
       return item.size > maxFileBytes
-        ? `${name} is larger than the server accepts (${formatSize(maxFileBytes, locale)}).`
-        : `${name} (${formatSize(item.size, locale)}) is larger than the server accepts.`;
+        ? t('upload.tooLargeMax', { name, max: formatSize(maxFileBytes, locale) })
+        : t('upload.tooLargeSize', { name, size: formatSize(item.size, locale) });
     }
-    if (error.status === 401) return `${failed}: your session has expired. Sign in again, then retry.`;
-    if (error.status === 429) return `${failed}: the server is busy. Retry in a moment?`;
-    if (error.status >= 500) return `${failed}: the server had a problem (error ${error.status}). Retry?`;
-    const says = usableMessage(error.message);
-    return says && !/^The server answered \d+/.test(says) ? `${failed}: ${sentence(says)}` : `${failed} (error ${error.status}).`;
+    if (error.status === 401) return t('upload.sessionExpired', { name });
+    if (error.status === 429) return t('upload.busy', { name });
+    if (error.status >= 500) return t('upload.serverError', { name, status: String(error.status) });
+    // The server's own sentence is English: other locales say only what failed.
+    const says = getLocale() === 'en' ? usableMessage(error.message) : null;
+    return says && !/^The server answered \d+/.test(says) ? t('upload.failedWith', { name, reason: sentence(says) }) : t('upload.failedStatus', { name, status: String(error.status) });
   }
-  const says = error instanceof Error ? usableMessage(error.message) : typeof error === 'string' ? usableMessage(error) : null;
-  return says ? `${failed}: ${sentence(says)} Retry?` : `${failed}. Retry?`;
+  const says = getLocale() !== 'en' ? null : error instanceof Error ? usableMessage(error.message) : typeof error === 'string' ? usableMessage(error) : null;
+  return says ? t('upload.failedWithRetry', { name, reason: sentence(says) }) : t('upload.failedRetry', { name });
 }
 
 function usableMessage(text: string | undefined): string | null {
@@ -594,13 +594,12 @@ function sentence(text: string): string {
 export function describePendingUploads(items: readonly UploadItem[]): string | null {
   const pending = items.filter((item) => !item.detached && isPending(item));
   if (pending.length === 0) return null;
-  return pending.length === 1 ? `Uploading ${pending[0]!.displayName}…` : `Uploading ${pending.length} files…`;
+  return pending.length === 1 ? t('upload.pendingOne', { name: pending[0]!.displayName }) : t('upload.pendingMany', { count: pending.length });
 }
 
 /** Why Send is held back by files that did not upload, or null when none. */
 export function describeFailedUploads(items: readonly UploadItem[]): string | null {
   const failed = items.filter((item) => !item.detached && (item.status === 'failed' || item.status === 'cancelled'));
   if (failed.length === 0) return null;
-  const subject = failed.length === 1 ? `${failed[0]!.displayName} did not upload` : `${failed.length} files did not upload`;
-  return `${subject}. Retry or remove ${failed.length === 1 ? 'it' : 'them'} before sending.`;
+  return failed.length === 1 ? t('upload.failedOne', { name: failed[0]!.displayName }) : t('upload.failedMany', { count: failed.length });
 }
