@@ -2,6 +2,7 @@
  * What kind of file this is, for the decisions the compose window makes about it: which images may
  * sit inside the body, and how a size reads to a person.
  */
+import { getLocale, t } from '../../i18n/core';
 
 /**
  * Raster formats every mail client renders and that cannot carry script. SVG (script, external
@@ -37,9 +38,9 @@ const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
 /**
  * A size for people: "512 bytes", "1.5 kB", "25 MB". Steps of 1024, the convention mail limits
  * are quoted in (a "25 MB" limit is 25 × 1024 × 1024 bytes), so the limit and the file's size read
- * the same way.
+ * the same way. Numbers and units through Intl in the app's active language unless `locale` is given.
  */
-export function formatSize(bytes: number, locale?: string | string[]): string {
+export function formatSize(bytes: number, locale: string | string[] = getLocale()): string {
   if (!Number.isFinite(bytes) || bytes < 0) bytes = 0;
   let unit = 0;
   let value = bytes;
@@ -66,5 +67,5 @@ const UNSAFE_IN_NAMES = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u
  */
 export function displayFileName(name: string): string {
   const cleaned = name.replace(UNSAFE_IN_NAMES, '').trim();
-  return cleaned || 'Unnamed file';
+  return cleaned || t('upload.unnamed');
 }
