@@ -2,10 +2,12 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { formatSize } from '../model/file-kinds';
 import type { UploadItem, UploadQueue } from '../model/upload-queue';
 import './attachments.css';
+import { t as translate } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 export interface AttachmentListProps {
   queue: UploadQueue;
-  /** For sizes ("1.5 MB"); the browser's by default. */
+  /** For sizes ("1.5 MB"); the app's language by default. */
   locale?: string;
 }
 
@@ -21,6 +23,7 @@ export function AttachmentList({ queue, locale }: AttachmentListProps) {
   const announcement = useAnnouncements(queue);
   const listRef = useRef<HTMLUListElement>(null);
   const shown = state.items.filter(isListed);
+  const t = useT();
 
   const remove = (item: UploadItem) => {
     void queue.remove(item.key);
@@ -38,12 +41,12 @@ export function AttachmentList({ queue, locale }: AttachmentListProps) {
             ))}
           </ul>
           <button type="button" className="link-button" onClick={() => queue.dismissRefusals()}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </div>
       )}
       {shown.length > 0 && (
-        <ul aria-label="Attachments" className="attachment-list" ref={listRef} tabIndex={-1}>
+        <ul aria-label={t('attachments.label')} className="attachment-list" ref={listRef} tabIndex={-1}>
           {shown.map((item) => (
             <AttachmentRow key={item.key} item={item} locale={locale} onCancel={() => queue.cancel(item.key)} onRetry={() => queue.retry(item.key)} onRemove={() => remove(item)} />
           ))}
@@ -71,21 +74,22 @@ function AttachmentRow({ item, locale, onCancel, onRetry, onRemove }: RowProps) 
   const pending = item.status === 'queued' || item.status === 'uploading';
   const troubled = item.status === 'failed' || item.status === 'cancelled';
   const percent = Math.round(item.progress * 100);
+  const t = useT();
   return (
     <li className="attachment-item" data-status={item.status}>
       <span className="attachment-name" title={name}>
         {name}
-        {item.inline && <span className="attachment-note"> (image in the message)</span>}
+        {item.inline && <span className="attachment-note"> {t('attachments.inlineNote')}</span>}
       </span>
       <span className="attachment-size">{formatSize(item.size, locale)}</span>
       {pending && (
         <div
           role="progressbar"
-          aria-label={`Uploading ${name}`}
+          aria-label={t('attachments.progress', { name })}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={percent}
-          aria-valuetext={item.status === 'queued' ? 'Waiting to upload' : `${percent}%`}
+          aria-valuetext={item.status === 'queued' ? t('attachments.waiting') : t('attachments.percent', { percent })}
           className="attachment-progress"
         >
           <div className="attachment-progress-fill" style={{ width: `${percent}%` }} />
@@ -94,16 +98,16 @@ function AttachmentRow({ item, locale, onCancel, onRetry, onRemove }: RowProps) 
       {troubled && item.error && <p className="attachment-error">{item.error}</p>}
       <span className="attachment-actions">
         {pending && (
-          <button type="button" className="link-button" aria-label={`Cancel upload of ${name}`} onClick={onCancel}>
-            Cancel
+          <button type="button" className="link-button" aria-label={t('attachments.cancelUpload', { name })} onClick={onCancel}>
+            {t('attachments.cancel')}
           </button>
         )}
         {troubled && (
-          <button type="button" className="link-button" aria-label={`Retry ${name}`} onClick={onRetry}>
-            Retry
+          <button type="button" className="link-button" aria-label={t('attachments.retryFile', { name })} onClick={onRetry}>
+            {t('attachments.retry')}
           </button>
         )}
-        <button type="button" className="attachment-remove" aria-label={`Remove ${name}`} onClick={onRemove}>
+        <button type="button" className="attachment-remove" aria-label={t('attachments.removeFile', { name })} onClick={onRemove}>
           <span aria-hidden="true">×</span>
         </button>
       </span>
@@ -141,12 +145,12 @@ function describeChanges(before: ReadonlyMap<string, UploadItem>, items: readonl
       continue;
     }
     if ((item.status === 'uploading' && old?.status !== 'queued') || (item.status === 'queued' && !old)) started.push(item);
-    else if (item.status === 'done' && old) messages.push(`${item.displayName} uploaded.`);
+    else if (item.status === 'done' && old) messages.push(translate('attachments.announce.uploaded', { name: item.displayName }));
     else if ((item.status === 'failed' || item.status === 'cancelled') && item.error) messages.push(item.error);
   }
-  if (started.length === 1) messages.unshift(`Uploading ${started[0]!.displayName}.`);
-  else if (started.length > 1) messages.unshift(`Uploading ${started.length} files.`);
+  if (started.length === 1) messages.unshift(translate('attachments.announce.uploadingOne', { name: started[0]!.displayName }));
+  else if (started.length > 1) messages.unshift(translate('attachments.announce.uploadingMany', { count: started.length }));
   const present = new Set(items.map((item) => item.key));
-  for (const [key, old] of before) if (!present.has(key) && isListed(old)) messages.push(`${old.displayName} removed.`);
+  for (const [key, old] of before) if (!present.has(key) && isListed(old)) messages.push(translate('attachments.announce.removed', { name: old.displayName }));
   return messages;
 }
