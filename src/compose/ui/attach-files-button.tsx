@@ -1,6 +1,7 @@
 import { useRef, type ChangeEvent, type Ref } from 'react';
 import type { UploadQueue } from '../model/upload-queue';
 import './attachments.css';
+import { useT } from '../../i18n/react';
 
 export interface AttachFilesButtonProps {
   queue: UploadQueue;
@@ -17,6 +18,7 @@ export interface AttachFilesButtonProps {
  */
 export function AttachFilesButton({ queue, className, disabled = false, ref }: AttachFilesButtonProps) {
   const input = useRef<HTMLInputElement>(null);
+  const t = useT();
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const files = event.currentTarget.files;
     if (files && files.length > 0) queue.addFiles(Array.from(files));
@@ -26,9 +28,9 @@ export function AttachFilesButton({ queue, className, disabled = false, ref }: A
   return (
     <>
       <button ref={ref} type="button" className={className ?? 'attach-files-button'} disabled={disabled} onClick={() => input.current?.click()}>
-        Attach files
+        {t('attachments.attach')}
       </button>
-      <input ref={input} type="file" multiple aria-label="Attach files" className="attach-files-input" tabIndex={-1} disabled={disabled} onChange={onChange} />
+      <input ref={input} type="file" multiple aria-label={t('attachments.attach')} className="attach-files-input" tabIndex={-1} disabled={disabled} onChange={onChange} />
     </>
   );
 }
