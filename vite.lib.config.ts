@@ -1,5 +1,5 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, esmExternalRequirePlugin, type Plugin } from 'vite';
 
 /**
  * The library build of the embed entries (docs/embedding.md), into dist-lib/:
@@ -10,7 +10,8 @@ import { defineConfig, type Plugin } from 'vite';
  * Two builds because "external" is one setting per build. `npm run build:lib` runs both and the
  * declarations (tsconfig.lib.json). ES modules only; nothing runs at import time.
  */
-const REACT_PACKAGES = /^(react|react-dom)(\/.*)?$/;
+/** The host's own React, for the React entry (a peer dependency). */
+const REACT_PACKAGES = ['react', 'react-dom', 'react/jsx-runtime', 'react-dom/client'];
 
 /**
  * The components' own `import './x.css'` would become a stylesheet next to the bundle. The embed
@@ -29,15 +30,17 @@ export default defineConfig(({ mode }) => {
   if (mode !== 'mount' && mode !== 'react') throw new Error('Build the library with --mode mount or --mode react (npm run build:lib runs both).');
   const bundlesReact = mode === 'mount';
   return {
-    plugins: [react(), dropStylesheets()],
+    // Bundled CommonJS (use-sync-external-store, used by tiptap) calls require('react'): for the
+    // React entry that must become an import of the host's React, not a require() a browser lacks.
+    plugins: [react(), dropStylesheets(), ...(bundlesReact ? [] : [esmExternalRequirePlugin({ external: REACT_PACKAGES })])],
     publicDir: false,
     // Library mode leaves process.env.NODE_ENV for the host's bundler; a plain page has no
     // `process`, and the production build of React is the one to ship.
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       outDir: 'dist-lib',
-      // The second build must not delete the first; build:lib empties the folder first.
-      emptyOutDir: false,
+      // build:lib builds mount first: it starts from an empty folder, the react build adds to it.
+      emptyOutDir: bundlesReact,
       target: 'es2022',
       sourcemap: true,
       // The self-contained script is minified; the React entry is left to the host's bundler.
@@ -49,7 +52,8 @@ export default defineConfig(({ mode }) => {
         fileName: (_format, name) => `${name}.js`,
       },
       rolldownOptions: {
-        external: bundlesReact ? [] : (id: string) => REACT_PACKAGES.test(id),
+        // Lazily loaded parts (the schedule calendar) and shared code, kept apart per entry.
+        output: { chunkFileNames: `${mode}-chunks/[name]-[hash].js` },
       },
     },
   };
