@@ -1,0 +1,58 @@
+import { act, render, waitFor, within } from '@testing-library/react';
+import { createRef } from 'react';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { AccountInfo, AccountSettings } from '../api/contract';
+import { apiUrl, http, HttpResponse, startMswServer, TEST_ORIGIN } from '../testing/msw';
+import { FakeMailbox } from '../testing/msw-mailbox';
+import { EmbeddedCompose, type EmbeddedComposeHandle } from './embedded-compose';
+import type { ComposeEvent } from './types';
+
+const server = startMswServer();
+const mailbox = new FakeMailbox();
+
+beforeEach(() => {
+  mailbox.reset();
+  mailbox.install(server);
+  server.use(
+    http.get(apiUrl('/account/info'), () => HttpResponse.json({ fullName: 'Ana Pop' } as AccountInfo)),
+    http.get(apiUrl('/account/aliases'), () => HttpResponse.json({ items: [{ emailAddress: 'ana@example.test', type: 'mainAddress' }] })),
+    http.get(apiUrl('/account/settings'), () => HttpResponse.json({ timezone: 'UTC', receipts: { requestReadReceipts: false, requestDeliveryReceipts: false } } as AccountSettings)),
+    http.get(apiUrl('/account/signatures'), () => HttpResponse.json({ items: [] })),
+    http.get(apiUrl('/account/settings/client'), () => HttpResponse.json({ clientSettings: '' })),
+  );
+});
+
+describe('<EmbeddedCompose> (React hosts)', () => {
+  it('brings its own providers, renders in a shadow root, and reports through onEvent and its ref', async () => {
+    const events: ComposeEvent[] = [];
+    const ref = createRef<EmbeddedComposeHandle>();
+    const { container } = render(
+      <EmbeddedCompose ref={ref} apiBaseUrl={TEST_ORIGIN} auth={{ sessid: 'c1' }} open={{ mode: 'new' }} prefill={{ to: 'bo@example.test' }} onEvent={(event) => events.push(event)} />,
+    );
+    const root = await waitFor(() => {
+      const found = container.querySelector('[data-mailbox-compose]')?.shadowRoot?.querySelector<HTMLElement>('.mc-embed-root');
+      if (!found) throw new Error('not yet');
+      return found;
+    });
+    await within(root).findByRole('textbox', { name: 'Message body' });
+    expect(within(root).getByRole('dialog', { name: 'New message' })).toBeTruthy();
+    expect(container.querySelector('.compose-window')).toBeNull();
+
+    const result = await act(() => ref.current!.close());
+    expect(result?.kind).toBe('saved');
+    expect(events.at(-1)).toEqual({ type: 'closed', detail: { result } });
+    expect(within(root).queryByRole('dialog')).toBeNull();
+  });
+
+  it('cookie-style auth sends _h with every call', async () => {
+    const seen = vi.fn();
+    server.use(
+      http.get(apiUrl('/account/info'), ({ request }) => {
+        seen(new URL(request.url).searchParams.get('_h'));
+        return HttpResponse.json({ fullName: 'Ana Pop' } as AccountInfo);
+      }),
+    );
+    render(<EmbeddedCompose apiBaseUrl={TEST_ORIGIN} auth={{ sessid: 'cookie-session' }} />);
+    await waitFor(() => expect(seen).toHaveBeenCalledWith('cookie-session'));
+  });
+});
