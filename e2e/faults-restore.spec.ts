@@ -221,3 +221,44 @@ test('no offer when nothing is unsent; Discard forgets the message and, after a 
   await expect(next.getByRole('navigation', { name: 'Folders' })).toBeVisible();
   await expect(next.getByRole('region', { name: 'Unsent messages' })).toHaveCount(0);
 });
+
+test('a message open in another tab is not offered; once that tab crashes, it is', async ({ page, context, account, signIn }) => {
+  await page.clock.install();
+  const leftBehind = unique('Left behind');
+  const openElsewhere = unique('Open elsewhere');
+  await signIn(page, account);
+  const first = await openNewMessage(page);
+  await first.getByRole('textbox', { name: 'Subject' }).fill(leftBehind);
+  await first.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Left behind by a crash.');
+  await journalHas(page, 'Left behind by a crash.');
+  await page.close({ runBeforeUnload: false });
+
+  // Tab 2 is offered the crashed message, and writes another one (left open).
+  const tab2 = await context.newPage();
+  await signIn(tab2, account);
+  await expect(tab2.getByRole('region', { name: 'Unsent messages' }).getByRole('listitem')).toHaveCount(1);
+  const window = await openNewMessage(tab2);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(openElsewhere);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await tab2.keyboard.type('Still being written in tab 2.');
+  await journalHas(tab2, 'Still being written in tab 2.');
+
+  // Tab 3, a duplicate of tab 2 (same session): offered the crashed message only, not the open one.
+  const saved = await tab2.evaluate(() => sessionStorage.getItem('mailbox-compose.session'));
+  const tab3 = await context.newPage();
+  await tab3.addInitScript((value) => sessionStorage.setItem('mailbox-compose.session', value), saved!);
+  await tab3.goto('/');
+  const offer = tab3.getByRole('region', { name: 'Unsent messages' });
+  await expect(offer.getByRole('listitem')).toHaveCount(1);
+  await expect(offer).toContainText(leftBehind);
+  await expect(offer).not.toContainText(openElsewhere);
+
+  // Tab 2 crashes: now its message is offered too, and restores.
+  await tab2.close({ runBeforeUnload: false });
+  await tab3.reload();
+  await expect(offer.getByRole('listitem')).toHaveCount(2);
+  await offer.getByRole('listitem').filter({ hasText: openElsewhere }).getByRole('button', { name: 'Restore' }).click();
+  await expect(tab3.getByRole('dialog', { name: 'New message' }).getByRole('textbox', { name: 'Message body' })).toContainText('Still being written in tab 2.');
+  await expect(offer.getByRole('listitem')).toHaveCount(1);
+});
