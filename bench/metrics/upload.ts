@@ -1,0 +1,163 @@
+import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { API_PREFIX, type TemporaryAttachmentUploadResponse } from '../../src/api/contract';
+import { freshAccount, openNewMessage, signedInContext, type BenchEnv } from '../env';
+import { fromSummary, notMeasured, type MetricResult } from '../metric';
+import { rssKb } from '../server-process';
+import { headerSession } from '../session';
+import { round, summarize } from '../stats';
+
+const run = promisify(execFile);
+export const UPLOAD_BYTES = 200 * 1024 * 1024;
+const RUNS = 5;
+const MB = 1024 * 1024;
+
+/** A 200 MB file of random bytes (nothing along the way can compress it). */
+function makeFile(dir: string): string {
+  const file = path.join(dir, 'upload-200mb.bin');
+  const fd = fs.openSync(file, 'w');
+  const block = crypto.randomBytes(4 * MB);
+  for (let written = 0; written < UPLOAD_BYTES; written += block.length) fs.writeSync(fd, block);
+  fs.closeSync(fd);
+  return file;
+}
+
+/** Samples the server's VmRSS every 25 ms while `work` runs; answers the peak growth over the start, in kB. */
+async function withRssSampling<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; growthKb: number; peakKb: number }> {
+  const start = rssKb(pid);
+  let peak = start;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssKb(pid));
+  }, 25);
+  try {
+    const result = await work();
+    peak = Math.max(peak, rssKb(pid));
+    return { result, growthKb: peak - start, peakKb: peak };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function removeQueued(baseUrl: string, headers: Record<string, string>, id: number): Promise<void> {
+  await fetch(`${baseUrl}${API_PREFIX}/temporaryAttachments/${id}`, { method: 'DELETE', headers });
+}
+
+/**
+ * Metric 5. The same 200 MB file, the same endpoint (the preview origin's /api, proxied to the
+ * server process): once through the page's XHR uploader, once with `curl -F`, alternating; peak
+ * growth of the server process's RSS sampled from /proc during each upload.
+ */
+export async function measureUpload(env: BenchEnv): Promise<MetricResult> {
+  const goal = '≥ 0.8× curl throughput; server RSS growth ≤ 64 MB';
+  const curl = await run('which', ['curl']).then(
+    (r) => r.stdout.trim(),
+    () => '',
+  );
+  if (!curl) return notMeasured('upload', 'MB/s', goal, 'curl is not installed (apt-get install -y curl); no reference to compare with');
+  const file = makeFile(env.scratchDir);
+  try {
+    const account = await freshAccount(env, 'upload');
+    const headers = await headerSession(env.baseUrl, account);
+    const { context, sessid } = await signedInContext(env, account);
+    const page = await context.newPage();
+
+    // The window's own path first: the Attach files chooser → the upload queue → the XHR uploader.
+    await openNewMessage(page);
+    const sent = page.waitForRequest((r) => r.url().includes('/temporaryAttachments') && r.method() === 'POST', { timeout: 5_000 }).catch(() => null);
+    await page.getByLabel('Attach files', { exact: true }).setInputFiles(file);
+    const windowRequest = await sent;
+    const windowSends = windowRequest !== null;
+    let refusal: string | null = null;
+    let windowPathMBps: number | null = null;
+    if (windowRequest) {
+      // The window's queue took it: time that upload too (request start → response end, Chromium's timing).
+      const response = await windowRequest.response();
+      await response?.finished();
+      const timing = windowRequest.timing();
+      if (response?.ok() && timing.responseEnd > 0) windowPathMBps = UPLOAD_BYTES / MB / (timing.responseEnd / 1000);
+    } else {
+      refusal = (await page.getByRole('alert').allInnerTexts().catch(() => [])).join(' ').trim() || (await page.locator('body').innerText()).match(/[^\n]*(too large|limit|MB)[^\n]*/i)?.[0] || 'no upload request was made';
+    }
+    await page.close();
+
+    // The uploader the window uses (src/api/temporary-attachments.ts), on the bench page, so the
+    // figure exists even when the window's queue refuses a file this size before sending.
+    const uploaderPage = await context.newPage();
+    await uploaderPage.goto('/bench/uploader.html');
+    const pageMbps: number[] = [];
+    const curlMbps: number[] = [];
+    const pageRss: number[] = [];
+    const curlRss: number[] = [];
+    let progressEvents = 0;
+    // Growth is counted from the server's RSS before the first upload, so memory kept after one
+    // upload (and not given back) counts against the next.
+    const rssBeforeKb = rssKb(env.server.pid);
+    let rssPeakKb = rssBeforeKb;
+    for (let i = 0; i < RUNS; i++) {
+      await uploaderPage.getByLabel('File to upload').setInputFiles(file);
+      const browserRun = await withRssSampling(env.server.pid, () =>
+        uploaderPage.evaluate(async (sid) => {
+          const started = performance.now();
+          const out = await window.__benchUpload!(sid);
+          return { ...out, wall: performance.now() - started };
+        }, sessid),
+      );
+      pageMbps.push(UPLOAD_BYTES / MB / (browserRun.result.ms / 1000));
+      pageRss.push(browserRun.growthKb / 1024);
+      rssPeakKb = Math.max(rssPeakKb, browserRun.peakKb);
+      progressEvents = browserRun.result.progressEvents;
+      // The page's upload sits in the cookie session's queue: remove it with that session.
+      await context.request.delete(`${env.baseUrl}${API_PREFIX}/temporaryAttachments/${browserRun.result.id}?_h=${encodeURIComponent(sessid)}`);
+
+      const curlRun = await withRssSampling(env.server.pid, async () => {
+        const started = performance.now();
+        const { stdout } = await run(curl, [
+          '-sS', '-o', '-', '-w', '\n%{http_code}',
+          '-H', `Authorization: ${headers.Authorization}`, '-H', `X-Axigen-Session: ${headers['X-Axigen-Session']}`,
+          '-F', `file=@${file};type=application/octet-stream`,
+          `${env.baseUrl}${API_PREFIX}/temporaryAttachments`,
+        ], { maxBuffer: 1024 * 1024 });
+        const ms = performance.now() - started;
+        const [body, status] = [stdout.slice(0, stdout.lastIndexOf('\n')), stdout.slice(stdout.lastIndexOf('\n') + 1)];
+        if (status !== '200' && status !== '201') throw new Error(`curl upload answered ${status}: ${body.slice(0, 300)}`);
+        return { ms, id: (JSON.parse(body) as TemporaryAttachmentUploadResponse).items[0]!.id };
+      });
+      curlMbps.push(UPLOAD_BYTES / MB / (curlRun.result.ms / 1000));
+      curlRss.push(curlRun.growthKb / 1024);
+      rssPeakKb = Math.max(rssPeakKb, curlRun.peakKb);
+      await removeQueued(env.baseUrl, headers, curlRun.result.id);
+    }
+    await context.close();
+    const p = summarize(pageMbps);
+    const c = summarize(curlMbps);
+    const rssPeak = (rssPeakKb - rssBeforeKb) / 1024;
+    const ratio = p.median / c.median;
+    return fromSummary('upload', 'MB/s', goal, p, {
+      value: round(p.median),
+      baseline: round(c.median),
+      met: ratio >= 0.8 && rssPeak <= 64,
+      details: {
+        fileBytes: UPLOAD_BYTES,
+        curlRuns: c.runs,
+        curlP95: round(c.p95),
+        pageSamplesMBps: pageMbps.map((v) => round(v)),
+        curlSamplesMBps: curlMbps.map((v) => round(v)),
+        serverPeakRssGrowthMB: round(rssPeak),
+        serverRssBeforeMB: round(rssBeforeKb / 1024),
+        serverRssGrowthPerRunPageMB: pageRss.map((v) => round(v)),
+        serverRssGrowthPerRunCurlMB: curlRss.map((v) => round(v)),
+        xhrProgressEventsPerUpload: progressEvents,
+        windowChooserSends200MB: windowSends,
+        windowPathMBps: windowPathMBps === null ? null : round(windowPathMBps),
+        ...(refusal ? { windowRefusal: refusal } : {}),
+        method:
+          'page: the window\'s XHR uploader (src/api/temporary-attachments.ts) on /bench/uploader.html, timed in the page from send to parsed answer; curl -F to the same URL with header auth, timed around the process; server RSS from /proc/<pid>/status every 25 ms',
+      },
+    });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
