@@ -172,3 +172,50 @@ test('embedded: the session expires while typing → sessionExpired, nothing los
   const saves = (await hostEvents(page)).filter((event) => event.type === 'draftSaved');
   expect(saves.at(-1)!.detail.mailId).toBe(draft.id);
 });
+
+test('embedded: the session expires just before Send → onSessionExpired renews it and the message is sent once, by itself', async ({ page, request, account, recipient, apiAs, control }) => {
+  const subject = unique('Embedded send expiry');
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'floating' }, { renew: 'auto' });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill(`${recipient.email},`);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Please arrive once.');
+  await expect(window.getByRole('status')).toContainText('Saved');
+
+  await control.advance(PAST_IDLE_LIMIT_MS);
+  await window.getByRole('button', { name: 'Send', exact: true }).click();
+  // No Retry pressed: the portal's handler signed in again and the send went ahead.
+  await expect(window).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Notifications' })).toContainText('Message sent');
+  const types = await eventTypes(page);
+  expect(types.indexOf('sessionExpired')).toBeGreaterThanOrEqual(0);
+  expect(types.indexOf('sent')).toBeGreaterThan(types.indexOf('sessionExpired'));
+  expect(types.filter((type) => type === 'sent')).toHaveLength(1);
+
+  const recipientApi = await apiAs(recipient);
+  await expect
+    .poll(async () => {
+      await control.advance(11_000);
+      return (await recipientApi.mails('inbox')).filter((m) => m.subject === subject).length;
+    })
+    .toBe(1);
+});
+
+test('embedded: Undo in the toast reopens the draft in the host page and the host hears undone', async ({ page, request, account, recipient }) => {
+  const subject = unique('Embedded undo');
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'inline', prefill: { to: recipient.email, subject, body: 'Not yet.' } });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
+  await window.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(window).toBeHidden();
+  await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Undo' }).click();
+
+  await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
+  await expect(window.getByRole('textbox', { name: 'Message body' })).toContainText('Not yet.');
+  await expect.poll(() => eventTypes(page)).toContain('undone');
+  const events = await hostEvents(page);
+  const undone = events.find((event) => event.type === 'undone')!;
+  expect(typeof undone.detail.mailId).toBe('string');
+  expect(undone.detail.processingId).toBe(events.find((event) => event.type === 'sent')!.detail.processingId);
+});
