@@ -1,18 +1,21 @@
 import nodemailer from 'nodemailer';
 import { collectRecipients } from '../accounts/contacts';
 import type { AppDeps } from '../http/env';
-import { domainOf, type MailAddress } from '../mime/addresses';
+import { domainOf } from '../mime/addresses';
 import { withDate } from '../mime/compose';
 import { readMessage } from '../mime/read';
 import { findLocalRecipient, mailFolderByRole, mailSettings } from '../mail/accounts-bridge';
 import { addRefwFlag, deleteMailRow, findMailByUid, insertParsedMail, relocateMail } from '../mail/mail-store';
-import { logDelivery, loggedRecipients, markDelivered, recipientsOf, type QueueRow } from '../queue/processing-queue';
+import { deliveryLog, logDelivery, loggedRecipients, markDelivered, recipientsOf, type QueueRow } from '../queue/processing-queue';
 import { composeReport, headerBlockOf } from './reports';
 
 /** A failure worth trying again later (the relay is down, a 4xx answer). */
 export class TemporaryDeliveryError extends Error {
   override name = 'TemporaryDeliveryError';
 }
+
+/** Waits between attempts after temporary failures; after the last one the mail is given up with a bounce. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000] as const;
 
 /** Sends one raw message to the SMTP relay; resolves with the recipients it refused permanently. */
 export interface RelayTransport {
@@ -72,7 +75,6 @@ export async function deliverQueueItem(deps: DeliveryContext, row: QueueRow): Pr
   const message = await readMessage(raw);
   const done = loggedRecipients(db, row.id);
   const pending = recipientsOf(row).filter((r) => !done.has(r.address.toLowerCase()));
-  const bounced: { address: string; reason: string }[] = [];
 
   const local = pending.filter((r) => isLocal(deps, r.address) || findLocalRecipient(db, r.address) !== undefined);
   const external = pending.filter((r) => !local.includes(r));
@@ -82,7 +84,6 @@ export async function deliverQueueItem(deps: DeliveryContext, row: QueueRow): Pr
     for (const recipient of local) {
       const account = findLocalRecipient(db, recipient.address);
       if (!account) {
-        bounced.push({ address: recipient.address, reason: 'no such mailbox on this server' });
         logDelivery(db, row.id, recipient.address, 'bounced', 'no such mailbox on this server', clock.now());
         continue;
       }
@@ -99,12 +100,10 @@ export async function deliverQueueItem(deps: DeliveryContext, row: QueueRow): Pr
   if (external.length > 0) {
     if (deps.relay) {
       const to = external.map((r) => r.address);
-      const { rejected } = await deps.relay.send({ from: row.envelope_from, to }, raw, { deliveryReceipt: row.delivery_receipt === 1 });
-      const refused = new Map(rejected.map((r) => [r.address.toLowerCase(), r.reason]));
+      const refused = await sendThroughRelay(deps.relay, row, to, raw);
       db.transaction(() => {
         for (const address of to) {
           const reason = refused.get(address.toLowerCase());
-          if (reason !== undefined) bounced.push({ address, reason });
           logDelivery(db, row.id, address, reason === undefined ? 'relay' : 'bounced', reason ?? 'accepted by the relay', clock.now());
         }
       })();
@@ -115,20 +114,37 @@ export async function deliverQueueItem(deps: DeliveryContext, row: QueueRow): Pr
     }
   }
 
-  await finishDelivery(deps, row, raw, message.subject, pending, bounced, deliveredAt);
+  await finishDelivery(deps, row, raw, message.subject, deliveredAt);
 }
 
-async function finishDelivery(
-  deps: DeliveryContext,
-  row: QueueRow,
-  raw: Buffer,
-  subject: string,
-  handled: MailAddress[],
-  bounced: { address: string; reason: string }[],
-  deliveredAt: Date,
-): Promise<void> {
+/**
+ * One relay transaction; resolves with the refused recipients (lower-cased address → reason).
+ * A temporary failure is rethrown to be retried, except on the last attempt: then every recipient
+ * is refused, so the sender gets a bounce instead of silence.
+ */
+async function sendThroughRelay(relay: RelayTransport, row: QueueRow, to: string[], raw: Buffer): Promise<Map<string, string>> {
+  try {
+    const { rejected } = await relay.send({ from: row.envelope_from, to }, raw, { deliveryReceipt: row.delivery_receipt === 1 });
+    return new Map(rejected.map((r) => [r.address.toLowerCase(), r.reason]));
+  } catch (err) {
+    if (!(err instanceof TemporaryDeliveryError) || row.attempts <= RETRY_DELAYS_MS.length) throw err;
+    const reason = `the mail relay could not take the message after ${row.attempts} attempts (${err.message})`;
+    return new Map(to.map((address) => [address.toLowerCase(), reason]));
+  }
+}
+
+/**
+ * Reports, Sent/Scheduled bookkeeping and Collected Addresses, once the entry is done. Bounced and
+ * reached recipients come from the delivery log, so those handled by earlier attempts (before a
+ * relay outage or a restart) are reported too.
+ */
+async function finishDelivery(deps: DeliveryContext, row: QueueRow, raw: Buffer, subject: string, deliveredAt: Date): Promise<void> {
   const { db, clock } = deps;
   const domain = domainOf(row.envelope_from);
+  const log = deliveryLog(db, row.id);
+  const bounced = log.filter((e) => e.route === 'bounced').map((e) => ({ address: e.recipient, reason: e.detail }));
+  const reachedAddresses = new Set(log.filter((e) => e.route !== 'bounced').map((e) => e.recipient));
+  const reached = recipientsOf(row).filter((r) => reachedAddresses.has(r.address.toLowerCase()));
   const reports: Buffer[] = [];
   if (bounced.length > 0) {
     reports.push(
@@ -146,7 +162,6 @@ async function finishDelivery(
       }),
     );
   }
-  const reached = handled.filter((r) => !bounced.some((b) => b.address.toLowerCase() === r.address.toLowerCase()));
   if (row.delivery_receipt === 1 && reached.length > 0) {
     reports.push(
       await composeReport({

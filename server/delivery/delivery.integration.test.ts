@@ -211,6 +211,36 @@ describe('delivery through the API', () => {
     expect((await t.list(t.ana, 'inbox')).totalItems).toBe(1);
   });
 
+  it('gives up after the last retry with one bounce naming every recipient that never got the mail', async () => {
+    const sink = await startSink();
+    const url = sink.url;
+    await sink.close();
+    const t = await mailFixture({ smtpRelayUrl: url, sessionIdleMs: 86_400_000 });
+    cleanup.push(() => t.worker.stop());
+    const sent = (
+      await t.call<SendResponse>(t.demo, 'POST', '/mails/send', { to: 'carol@elsewhere.test, nobody@example.test, ana@example.test', subject: 'Doomed' })
+    ).body;
+    // The first attempt and the five retries (1 min, 5 min, 15 min, 1 h, 4 h) all find the relay down.
+    for (const ms of [11_000, 60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000]) {
+      await t.advance(ms);
+      expect((await t.list(t.demo, 'inbox')).totalItems).toBe(0);
+    }
+    await t.advance(4 * 60 * 60_000);
+    const inbox = (await t.list(t.demo, 'inbox')).items;
+    expect(inbox.map((m) => m.subject)).toEqual(['Undelivered Mail Returned to Sender: Doomed']);
+    const report = await simpleParser(Buffer.from((await t.call<{ data: string }>(t.demo, 'GET', `/mails/${inbox[0]!.id}/body?type=text`)).body.data, 'base64'));
+    // The local unknown mailbox bounced on the first attempt; it is still reported at the end.
+    expect(report.text).toContain('carol@elsewhere.test');
+    expect(report.text).toContain('nobody@example.test');
+    expect(report.text).not.toContain('ana@example.test');
+    expect((await t.list(t.ana, 'inbox')).totalItems).toBe(1);
+    expect(deliveryLog(t.db, sent.processingId).map((e) => [e.recipient, e.route])).toEqual([
+      ['nobody@example.test', 'bounced'],
+      ['ana@example.test', 'local'],
+      ['carol@elsewhere.test', 'bounced'],
+    ]);
+  });
+
   it('records mail for other domains as delivered when no relay is configured', async () => {
     const t = await mailFixture();
     const sent = (await t.call<SendResponse>(t.demo, 'POST', '/mails/send', { to: 'carol@elsewhere.test' })).body;

@@ -1,10 +1,7 @@
 import type { AppDeps } from '../http/env';
-import { deliverQueueItem, smtpRelay, TemporaryDeliveryError, type DeliveryContext } from '../delivery/deliver';
+import { deliverQueueItem, RETRY_DELAYS_MS, smtpRelay, TemporaryDeliveryError, type DeliveryContext } from '../delivery/deliver';
 import { sweepTemporaryAttachments } from '../mail/temporary-attachments';
 import { claimDue, markFailed, recoverInterrupted, retryLater, type QueueRow } from './processing-queue';
-
-/** Waits between attempts after temporary failures; after the last one the mail is given up. */
-export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000] as const;
 
 /** How often the worker looks for due work on its own (the clock's onChange also wakes it). */
 export const POLL_INTERVAL_MS = 500;
