@@ -60,15 +60,15 @@ export async function runComposingClient(plan: ClientPlan, stats: LoadStats): Pr
       res = await fetch(`${plan.baseUrl}/api/v1${path}`, init);
       text = await res.text();
     } catch (err) {
-      stats.record(endpoint, performance.now() - started, { status: 'network', message: String(err) });
+      stats.record(endpoint, performance.now() - started, { status: 'network', message: String(err) }, started);
       throw new RequestFailed(String(err));
     }
     const ms = performance.now() - started;
     if (!res.ok) {
-      stats.record(endpoint, ms, { status: res.status, message: text.slice(0, 300) });
+      stats.record(endpoint, ms, { status: res.status, message: text.slice(0, 300) }, started);
       throw new RequestFailed(`${endpoint} answered ${res.status}`);
     }
-    stats.record(endpoint, ms);
+    stats.record(endpoint, ms, undefined, started);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   }
 

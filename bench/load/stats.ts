@@ -25,13 +25,19 @@ const round = (ms: number) => Math.round(ms * 10) / 10;
 
 export class LoadStats {
   private readonly latencies = new Map<string, number[]>();
+  /** Latencies of requests started after the warm-up (every client signed in and composing). */
+  private readonly steadyLatencies: number[] = [];
   private readonly errorCounts = new Map<string, number>();
   /** The first errors in full (the rest are only counted), so a failed run says why. */
   readonly firstErrors: RequestError[] = [];
 
-  record(endpoint: string, ms: number, error?: Omit<RequestError, 'endpoint'>): void {
+  /** @param warmUpEndsAt `performance.now()` from which requests count as steady state. */
+  constructor(private readonly warmUpEndsAt = 0) {}
+
+  record(endpoint: string, ms: number, error?: Omit<RequestError, 'endpoint'>, startedAt = Infinity): void {
     const list = this.latencies.get(endpoint) ?? [];
     list.push(ms);
+    if (startedAt >= this.warmUpEndsAt) this.steadyLatencies.push(ms);
     this.latencies.set(endpoint, list);
     if (error) {
       this.errorCounts.set(endpoint, (this.errorCounts.get(endpoint) ?? 0) + 1);
@@ -52,6 +58,12 @@ export class LoadStats {
       };
     }
     return figures;
+  }
+
+  /** Requests started after the warm-up, all endpoints together. */
+  steady(): Omit<EndpointFigures, 'errors'> {
+    const sorted = [...this.steadyLatencies].sort((a, b) => a - b);
+    return { requests: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
   }
 
   /** Every request of the run together. */
