@@ -209,6 +209,12 @@ describe('temporary-attachment items belong to the session that uploaded them', 
     await expectIndistinguishable(w, w.victimElsewhere, probe);
   });
 
+  it('the uploading session still has its item, untouched by the other session’s attempts', async () => {
+    const res = await w.call(w.victim, 'GET', `/temporaryAttachments/${w.victimIds.queueItem}`);
+    expect(res.status).toBe(200);
+    expect(res.res.headers.get('content-type')).toBe('image/png');
+  });
+
   it('items go with their session: after logout a new session of the same user cannot reach them', async () => {
     const logout = await w.call(w.victim, 'POST', '/logout');
     expect(logout.status).toBe(200);
