@@ -1,0 +1,41 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './support/fixtures';
+
+/** The WCAG 2.2 A/AA rule set the issue names. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/**
+ * Runs axe over the page (or the parts matching `include`) and fails with each violation's rule and
+ * nodes. `frames: false` leaves out the inside of iframes: the reader's sandboxed frame holds the
+ * sender's email (not ours to fix, and scripts cannot run in it, so axe could not look anyway); the
+ * frame element itself (its title) is still checked.
+ */
+export async function expectNoAxeViolations(page: Page, { include, frames = true }: { include?: string; frames?: boolean } = {}): Promise<void> {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ iframes: frames });
+  if (include) builder = builder.include(include);
+  // Without frames, the legacy run (axe.run in the page) skips them instead of waiting on them.
+  if (!frames) builder = builder.setLegacyMode(true);
+  const results = await builder.analyze();
+  expect(results.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+export const TEXT_FILE = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Remember the milk.\n'.repeat(50)) };
+
+export async function openNewMessage(page: Page, name = 'New message'): Promise<Locator> {
+  await page.getByRole('button', { name }).click();
+  const window = page.getByRole('dialog', { name });
+  await expect(window.getByRole('textbox', { name: /Message body|نص الرسالة|Conținutul mesajului/ })).toBeVisible();
+  return window;
+}
+
+/** The element that has focus, described by role-ish attributes, for focus assertions. */
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el) return '';
+    return el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+  });
+}
