@@ -190,13 +190,15 @@ type FrameState = 'normal' | 'minimised' | 'maximised';
  */
 function FloatingFrame({ stack, render }: { stack: number; render: (actions: ReactNode) => ReactNode }) {
   const [state, setState] = useState<FrameState>('normal');
+  const minimised = state === 'minimised';
+  const maximised = state === 'maximised';
   const actions = (
     <span className="mc-window-controls">
-      <button type="button" aria-label={state === 'minimised' ? 'Restore' : 'Minimise'} title={state === 'minimised' ? 'Restore' : 'Minimise'} onClick={() => setState(state === 'minimised' ? 'normal' : 'minimised')}>
-        <span aria-hidden="true">{state === 'minimised' ? '▢' : '–'}</span>
+      <button type="button" aria-label={minimised ? 'Restore' : 'Minimise'} title={minimised ? 'Restore' : 'Minimise'} onClick={() => setState(minimised ? 'normal' : 'minimised')}>
+        <FrameIcon shape={minimised ? 'expand' : 'minimise'} />
       </button>
-      <button type="button" aria-label={state === 'maximised' ? 'Restore' : 'Maximise'} title={state === 'maximised' ? 'Restore' : 'Maximise'} onClick={() => setState(state === 'maximised' ? 'normal' : 'maximised')}>
-        <span aria-hidden="true">{state === 'maximised' ? '❐' : '□'}</span>
+      <button type="button" aria-label={maximised ? 'Restore' : 'Maximise'} title={maximised ? 'Restore' : 'Maximise'} onClick={() => setState(maximised ? 'normal' : 'maximised')}>
+        <FrameIcon shape={maximised ? 'restore' : 'maximise'} />
       </button>
     </span>
   );
@@ -204,6 +206,18 @@ function FloatingFrame({ stack, render }: { stack: number; render: (actions: Rea
     <div className={`mc-frame is-${state}`} style={{ '--mc-stack': stack } as CSSProperties}>
       {render(actions)}
     </div>
+  );
+}
+
+/** Drawn, not font glyphs: they look the same in every font and scale with the text. */
+function FrameIcon({ shape }: { shape: 'minimise' | 'maximise' | 'restore' | 'expand' }) {
+  return (
+    <svg aria-hidden="true" focusable="false" width="12" height="12" viewBox="0 0 12 12" fill="none" stroke="currentColor" strokeWidth="1.5">
+      {shape === 'minimise' && <path d="M2 9.5h8" />}
+      {shape === 'maximise' && <rect x="2" y="2" width="8" height="8" />}
+      {shape === 'restore' && <path d="M2 4.5h5.5v5.5H2zM4.5 4.5V2H10v5.5H7.5" />}
+      {shape === 'expand' && <path d="M2.5 7.5 6 4l3.5 3.5" />}
+    </svg>
   );
 }
 
