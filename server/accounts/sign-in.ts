@@ -44,6 +44,10 @@ export async function signIn(
 
   const account = findAccountByEmail(db, email);
   const matches = await verifyPassword(password, account ? passwordHashOf(db, account.id) : UNKNOWN_USER_HASH);
+  // Checked again after the (slow) hash: guesses sent all at once all passed the first check, and
+  // the ones finishing after the lock was earned must not learn whether they were right.
+  const lockedAfterMs = lockRemainingMs(db, keys, clock.now());
+  if (lockedAfterMs > 0) throw new SignInLockedError(Math.ceil(lockedAfterMs / 1000));
   if (!account || !matches) {
     recordLoginFailure(db, keys, clock.now());
     throw unauthorized(WRONG_CREDENTIALS);

@@ -287,6 +287,15 @@ describe('login throttling', () => {
     expect((await right(app)).status).toBe(429);
   });
 
+  it('holds against a burst of guesses sent at once: no more than the free failures get a yes/no answer', async () => {
+    const { app } = await setup();
+    const guesses = Array.from({ length: 3 * LOGIN_THROTTLE.accountFreeFailures }, (_, i) => (i === 12 ? right(app) : wrong(app)));
+    const statuses = (await Promise.all(guesses)).map((res) => res.status);
+    expect(statuses.filter((s) => s !== 429)).toHaveLength(LOGIN_THROTTLE.accountFreeFailures);
+    // The right password, checked while the lock was being earned, is not revealed either.
+    expect(statuses[12]).toBe(429);
+  });
+
   it('applies to cookie login too', async () => {
     const { app } = await setup();
     for (let i = 0; i < LOGIN_THROTTLE.accountFreeFailures; i++) {
