@@ -219,3 +219,38 @@ test('embedded: Undo in the toast reopens the draft in the host page and the hos
   expect(typeof undone.detail.mailId).toBe('string');
   expect(undone.detail.processingId).toBe(events.find((event) => event.type === 'sent')!.detail.processingId);
 });
+
+test('embedded: a reply opens on the mail, focus() puts the caret in it, and the schedule dialog stays inside the window', async ({ page, request, account, recipient, apiAs, control }) => {
+  const subject = unique('Question for the portal');
+  // A mail in the account's Inbox to answer (sent by the recipient account through the API).
+  const other = await apiAs(recipient);
+  await other.send('POST', '/mails/send', { from: recipient.email, to: account.email, subject, bodyText: 'Can you answer from the portal?' });
+  const mine = await apiAs(account);
+  // Delivery waits out the undo window: move the server clock past it.
+  await expect
+    .poll(async () => {
+      await control.advance(11_000);
+      return (await mine.mails('inbox')).some((m) => m.subject === subject);
+    })
+    .toBe(true);
+  const original = (await mine.mails('inbox')).find((m) => m.subject === subject)!;
+
+  await mountOnHost(page, { auth: await headerSession(request, account), open: { mode: 'reply', mailId: original.id } });
+  const window = page.getByRole('dialog', { name: 'Reply' });
+  await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(`Re: ${subject}`);
+  await expect(window.getByRole('list', { name: 'To recipients' })).toContainText(recipient.email);
+
+  await page.locator('#probe-button').focus();
+  await page.evaluate(() => (window as unknown as { hostCompose: { focus(): void } }).hostCompose.focus());
+  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeFocused();
+
+  const scheduleButton = window.getByRole('button', { name: 'Schedule send' });
+  await scheduleButton.click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule send' });
+  await expect(dialog).toBeVisible();
+  // Rendered inside the window's shadow root, with the window's styles (not the host's 30px).
+  expect(await dialog.evaluate((el) => [el.getRootNode() instanceof ShadowRoot, getComputedStyle(el.querySelector('h2')!).fontSize !== '30px'])).toEqual([true, true]);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(scheduleButton).toBeFocused();
+});
