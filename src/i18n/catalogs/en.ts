@@ -256,6 +256,34 @@ export const en = {
   'upload.pendingMany': '{count, plural, one {Uploading # file…} other {Uploading # files…}}',
   'upload.failedOne': '{name} did not upload. Retry or remove it before sending.',
   'upload.failedMany': '{count, plural, one {# file did not upload. Retry or remove it before sending.} other {# files did not upload. Retry or remove them before sending.}}',
+  // ---- pre-send checklist ----
+  'presend.invalidOne': 'This address can’t be used: {names}. Fix or remove it.',
+  'presend.invalidMany': 'These addresses can’t be used: {names}. Fix or remove them.',
+  'presend.invalidEntry': '“{address}” ({field})',
+  'presend.invalidEntryWith': '“{address}” ({field}: {reason})',
+  'presend.noRecipients': 'Add at least one recipient in To, Cc or Bcc.',
+  'presend.uploadsFailedOne': '{names} didn’t upload. Retry or remove it before sending.',
+  'presend.uploadsFailedMany': '{names} didn’t upload. Retry or remove them before sending.',
+  'presend.uploading': '{count, plural, one {1 attachment is still uploading; the message will be sent when it finishes.} other {# attachments are still uploading; the message will be sent when they finish.}}',
+  'presend.emptySubject': 'The subject is empty. Send without a subject?',
+  'presend.missingAttachment': 'The message mentions an attachment (“{word}”) but nothing is attached. Send anyway?',
+  'presend.namesAnd': '{names} and {last}',
+  'field.to': 'To',
+  'field.cc': 'Cc',
+  'field.bcc': 'Bcc',
+  'field.replyTo': 'Reply-To',
+
+  // ---- save state ----
+  'save.saving': 'Saving…',
+  'save.saved': 'Saved {time}',
+  'save.retrying': 'Not saved — retrying in {seconds} s',
+  'save.offline': 'Offline — your changes are kept on this device',
+  'save.sessionExpired': 'Session expired — sign in to save',
+  'save.failed': 'Not saved — {reason}',
+  'save.sent': 'Sent',
+  'save.scheduled': 'Scheduled',
+  'save.discarded': 'Draft discarded',
+  'save.recreated': 'This draft was changed or removed elsewhere; your version was saved as a new draft.',
 } as const;
 
 export type MessageKey = keyof typeof en;
