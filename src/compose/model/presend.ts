@@ -1,4 +1,5 @@
 import { isUsableRecipient, type Recipient } from './draft';
+import { t } from '../../i18n/core';
 
 /**
  * The pre-send checklist: everything worth a second look before a message leaves, in one list the
@@ -36,25 +37,27 @@ export interface PresendInput {
 export function checkBeforeSend(input: PresendInput): PresendIssue[] {
   const issues: PresendIssue[] = [];
   const fields: [string, readonly Recipient[]][] = [
-    ['To', input.to],
-    ['Cc', input.cc],
-    ['Bcc', input.bcc],
-    ['Reply-To', input.replyTo ?? []],
+    [t('field.to'), input.to],
+    [t('field.cc'), input.cc],
+    [t('field.bcc'), input.bcc],
+    [t('field.replyTo'), input.replyTo ?? []],
   ];
 
   const invalid = fields.flatMap(([field, list]) => list.filter((r) => !isUsableRecipient(r)).map((r) => ({ field, recipient: r })));
   if (invalid.length > 0) {
-    const names = invalid.map(({ field, recipient }) => `“${shownAs(recipient)}” (${field}${recipient.reason ? `: ${lowerFirst(recipient.reason)}` : ''})`);
+    const names = invalid.map(({ field, recipient }) =>
+      recipient.reason ? t('presend.invalidEntryWith', { address: shownAs(recipient), field, reason: lowerFirst(recipient.reason) }) : t('presend.invalidEntry', { address: shownAs(recipient), field }),
+    );
     issues.push({
       code: 'invalid-addresses',
       severity: 'blocking',
-      message: `${invalid.length === 1 ? 'This address can’t be used' : 'These addresses can’t be used'}: ${names.join('; ')}. Fix or remove ${invalid.length === 1 ? 'it' : 'them'}.`,
+      message: t(invalid.length === 1 ? 'presend.invalidOne' : 'presend.invalidMany', { names: names.join('; ') }),
     });
   }
 
   const usable = [...input.to, ...input.cc, ...input.bcc].filter(isUsableRecipient);
   if (usable.length === 0) {
-    issues.push({ code: 'no-recipients', severity: 'blocking', message: 'Add at least one recipient in To, Cc or Bcc.' });
+    issues.push({ code: 'no-recipients', severity: 'blocking', message: t('presend.noRecipients') });
   }
 
   const failed = input.failedUploads ?? [];
@@ -62,7 +65,7 @@ export function checkBeforeSend(input: PresendInput): PresendIssue[] {
     issues.push({
       code: 'uploads-failed',
       severity: 'blocking',
-      message: `${listNames(failed)} didn’t upload. Retry or remove ${failed.length === 1 ? 'it' : 'them'} before sending.`,
+      message: t(failed.length === 1 ? 'presend.uploadsFailedOne' : 'presend.uploadsFailedMany', { names: listNames(failed) }),
     });
   }
 
@@ -71,12 +74,12 @@ export function checkBeforeSend(input: PresendInput): PresendIssue[] {
     issues.push({
       code: 'uploads-in-progress',
       severity: 'wait',
-      message: `${uploading === 1 ? '1 attachment is' : `${uploading} attachments are`} still uploading; the message will be sent when ${uploading === 1 ? 'it finishes' : 'they finish'}.`,
+      message: t('presend.uploading', { count: uploading }),
     });
   }
 
   if (input.subject.trim() === '') {
-    issues.push({ code: 'empty-subject', severity: 'confirm', message: 'The subject is empty. Send without a subject?' });
+    issues.push({ code: 'empty-subject', severity: 'confirm', message: t('presend.emptySubject') });
   }
 
   if (input.attachmentCount === 0) {
@@ -85,7 +88,7 @@ export function checkBeforeSend(input: PresendInput): PresendIssue[] {
       issues.push({
         code: 'missing-attachment',
         severity: 'confirm',
-        message: `The message mentions an attachment (“${word}”) but nothing is attached. Send anyway?`,
+        message: t('presend.missingAttachment', { word }),
       });
     }
   }
@@ -158,5 +161,5 @@ function lowerFirst(text: string): string {
 function listNames(names: readonly string[]): string {
   const quoted = names.map((name) => `“${name}”`);
   if (quoted.length <= 1) return quoted.join('');
-  return `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+  return t('presend.namesAnd', { names: quoted.slice(0, -1).join(', '), last: quoted.at(-1)! });
 }
