@@ -288,7 +288,7 @@ describe('failures', () => {
     type(' please');
     await vi.advanceTimersByTimeAsync(1_500);
     expect(mailbox.callLines()).toEqual(['POST /mails', 'PUT /drafts/d1', 'POST /mails']);
-    expect(sync.getSnapshot()).toMatchObject({ status: 'saved', mailId: 'd2', notice: RECREATED_NOTICE });
+    expect(sync.getSnapshot()).toMatchObject({ status: 'saved', mailId: 'd2', notice: RECREATED_NOTICE() });
     expect(mailbox.bodies.get('d2')).toMatchObject({ bodyText: 'keep me please' });
     sync.dismissNotice();
     expect(sync.getSnapshot().notice).toBeNull();
@@ -299,7 +299,7 @@ describe('failures', () => {
     const { sync, type } = setup();
     type('precious');
     await vi.advanceTimersByTimeAsync(1_500);
-    expect(sync.getSnapshot()).toMatchObject({ status: 'session-expired', statusText: SESSION_EXPIRED_TEXT, hasUnsavedChanges: true });
+    expect(sync.getSnapshot()).toMatchObject({ status: 'session-expired', statusText: SESSION_EXPIRED_TEXT(), hasUnsavedChanges: true });
     type(' words');
     await vi.advanceTimersByTimeAsync(60_000);
     expect(creates()).toBe(1); // no hammering while signed out
@@ -315,7 +315,7 @@ describe('failures', () => {
     type('on the train');
     await vi.advanceTimersByTimeAsync(1_500);
     expect(mailbox.calls).toEqual([]);
-    expect(sync.getSnapshot()).toMatchObject({ status: 'offline', statusText: OFFLINE_TEXT });
+    expect(sync.getSnapshot()).toMatchObject({ status: 'offline', statusText: OFFLINE_TEXT() });
     await vi.advanceTimersByTimeAsync(120_000);
     expect(mailbox.calls).toEqual([]);
     net.set(true);

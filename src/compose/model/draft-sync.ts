@@ -4,6 +4,7 @@ import { ApiError, type ApiClient } from '../../api/transport';
 import { describeErrorInline } from './describe-error';
 import { draftFingerprint, toCreateRequest, toReplaceRequest, type DraftContent } from './draft';
 import { findRecentMail } from './find-recent-mail';
+import { getLocale, t } from '../../i18n/core';
 
 /**
  * The autosave engine: keeps one compose window's content saved as a server draft without ever
@@ -112,9 +113,10 @@ export const DEFAULT_MAX_WAIT_MS = 10_000;
 export const DEFAULT_RETRY: RetryPolicy = { initialMs: 2_000, factor: 2, maxMs: 60_000, jitter: 0.2 };
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-export const RECREATED_NOTICE = 'This draft was changed or removed elsewhere; your version was saved as a new draft.';
-export const OFFLINE_TEXT = 'Offline — your changes are kept on this device';
-export const SESSION_EXPIRED_TEXT = 'Session expired — sign in to save';
+/** Texts the window shows, in the active language (functions: the language may change after import). */
+export const RECREATED_NOTICE = (): string => t('save.recreated');
+export const OFFLINE_TEXT = (): string => t('save.offline');
+export const SESSION_EXPIRED_TEXT = (): string => t('save.sessionExpired');
 
 /** The global timers, looked up at call time so test fake timers apply. */
 export const systemClock: Clock = {
@@ -465,7 +467,7 @@ export class DraftSync {
       await this.adoptUnansweredDraft();
       if (this.mailId !== null) return;
     }
-    this.update({ mailId: null, notice: RECREATED_NOTICE });
+    this.update({ mailId: null, notice: RECREATED_NOTICE() });
   }
 
   /** Looks for the draft an unanswered write may have made, and adopts it. */
@@ -567,25 +569,25 @@ export class DraftSync {
       case 'idle':
         return '';
       case 'saving':
-        return 'Saving…';
+        return t('save.saving');
       case 'saved':
-        return state.lastSavedAt === null ? '' : `Saved ${this.formatTime(state.lastSavedAt)}`;
+        return state.lastSavedAt === null ? '' : t('save.saved', { time: this.formatTime(state.lastSavedAt) });
       case 'retrying': {
         const seconds = Math.max(1, Math.ceil(((state.retryAt ?? this.clock.now()) - this.clock.now()) / 1000));
-        return `Not saved — retrying in ${seconds} s`;
+        return t('save.retrying', { seconds });
       }
       case 'offline':
-        return OFFLINE_TEXT;
+        return OFFLINE_TEXT();
       case 'session-expired':
-        return SESSION_EXPIRED_TEXT;
+        return SESSION_EXPIRED_TEXT();
       case 'failed':
-        return `Not saved — ${describeErrorInline(state.error)}`;
+        return t('save.failed', { reason: describeErrorInline(state.error) });
       case 'sent':
-        return 'Sent';
+        return t('save.sent');
       case 'scheduled':
-        return 'Scheduled';
+        return t('save.scheduled');
       case 'discarded':
-        return 'Draft discarded';
+        return t('save.discarded');
     }
   }
 }
@@ -596,6 +598,6 @@ function isUnanswered(error: unknown): boolean {
 }
 
 function intlTimeFormatter(locale?: string, timeZone?: string): (epochMs: number) => string {
-  const format = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+  const format = new Intl.DateTimeFormat(locale ?? getLocale(), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
   return (epochMs) => format.format(epochMs);
 }
