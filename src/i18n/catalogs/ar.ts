@@ -282,4 +282,18 @@ export const ar: Record<MessageKey, string> = {
   'save.scheduled': 'مجدولة',
   'save.discarded': 'أُهملت المسودة',
   'save.recreated': 'تغيّرت هذه المسودة أو حُذفت من مكان آخر؛ حُفظت نسختك كمسودة جديدة.',
+  // ---- restore offer ----
+  'restore.label': 'رسائل غير مرسلة',
+  'restore.offer': 'لديك رسالة غير مرسلة من {when}: {subject}',
+  'restore.restore': 'استعادة',
+  'restore.discard': 'إهمال',
+  'restore.keep': 'إبقاء',
+  'restore.ok': 'حسنًا',
+  'restore.confirmLabel': 'إهمال الرسالة غير المرسلة',
+  'restore.confirm': 'إهمال «{subject}»؟ ستُحذف المسودة المحفوظة من المسودات أيضًا.',
+  'restore.lostOne': 'استُعيدت «{subject}»، لكن تعذّر استرجاع هذا الملف: {files}. أرفقه مرة أخرى (انتهت صلاحية رفعه ولم تكن المسودة المحفوظة تحتويه).',
+  'restore.lostMany': 'استُعيدت «{subject}»، لكن تعذّر استرجاع هذه الملفات: {files}. أرفقها مرة أخرى (انتهت صلاحية رفعها ولم تكن المسودة المحفوظة تحتويها).',
+  'restore.recovered': 'استُعيدت «{subject}»؛ أُخذت ملفاتها من المسودة المحفوظة.',
+  'restore.failed': 'تعذّرت استعادة «{subject}» حتى الآن: {reason} ما زالت محفوظة على هذا الجهاز.',
+  'restore.discardFailed': 'تعذّر إهمال «{subject}»: {reason}',
 };

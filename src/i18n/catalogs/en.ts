@@ -284,6 +284,20 @@ export const en = {
   'save.scheduled': 'Scheduled',
   'save.discarded': 'Draft discarded',
   'save.recreated': 'This draft was changed or removed elsewhere; your version was saved as a new draft.',
+  // ---- restore offer ----
+  'restore.label': 'Unsent messages',
+  'restore.offer': 'You have an unsent message from {when}: {subject}',
+  'restore.restore': 'Restore',
+  'restore.discard': 'Discard',
+  'restore.keep': 'Keep',
+  'restore.ok': 'OK',
+  'restore.confirmLabel': 'Discard unsent message',
+  'restore.confirm': 'Discard “{subject}”? The saved draft will be deleted from Drafts too.',
+  'restore.lostOne': 'Restored “{subject}”, but this file could not be brought back: {files}. Attach it again (their uploads had expired and the saved draft did not have them).',
+  'restore.lostMany': 'Restored “{subject}”, but these files could not be brought back: {files}. Attach them again (their uploads had expired and the saved draft did not have them).',
+  'restore.recovered': 'Restored “{subject}”; its files were taken from the saved draft.',
+  'restore.failed': '“{subject}” could not be restored yet: {reason} It is still kept on this device.',
+  'restore.discardFailed': '“{subject}” could not be discarded: {reason}',
 } as const;
 
 export type MessageKey = keyof typeof en;

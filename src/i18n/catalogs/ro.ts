@@ -282,4 +282,18 @@ export const ro: Record<MessageKey, string> = {
   'save.scheduled': 'Programat',
   'save.discarded': 'Ciornă eliminată',
   'save.recreated': 'Această ciornă a fost modificată sau ștearsă în altă parte; versiunea dumneavoastră a fost salvată ca ciornă nouă.',
+  // ---- restore offer ----
+  'restore.label': 'Mesaje netrimise',
+  'restore.offer': 'Aveți un mesaj netrimis din {when}: {subject}',
+  'restore.restore': 'Restaurează',
+  'restore.discard': 'Elimină',
+  'restore.keep': 'Păstrează',
+  'restore.ok': 'OK',
+  'restore.confirmLabel': 'Eliminați mesajul netrimis',
+  'restore.confirm': 'Eliminați „{subject}”? Ciorna salvată va fi ștearsă și din Ciorne.',
+  'restore.lostOne': '„{subject}” a fost restaurat, dar acest fișier nu a putut fi recuperat: {files}. Atașați-l din nou (încărcarea expirase, iar ciorna salvată nu îl conținea).',
+  'restore.lostMany': '„{subject}” a fost restaurat, dar aceste fișiere nu au putut fi recuperate: {files}. Atașați-le din nou (încărcările expiraseră, iar ciorna salvată nu le conținea).',
+  'restore.recovered': '„{subject}” a fost restaurat; fișierele au fost preluate din ciorna salvată.',
+  'restore.failed': '„{subject}” nu a putut fi restaurat încă: {reason} Este în continuare păstrat pe acest dispozitiv.',
+  'restore.discardFailed': '„{subject}” nu a putut fi eliminat: {reason}',
 };
