@@ -10,6 +10,8 @@ import { describeError } from '../../compose/model/describe-error';
 import { browserEntryLocks, type JournalEntry } from '../../compose/model/journal';
 import { useApiClient } from '../providers';
 import './restore-offer.css';
+import { t as translate } from '../../i18n/core';
+import { formatWithNodes, useLocale, useT } from '../../i18n/react';
 
 /**
  * The crash-restore offer: when the portal opens, the local journal's unsent messages of this account
@@ -52,6 +54,8 @@ export const restoreOfferKey = (account: string) => ['compose', 'journal', 'rest
 export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOfferProps) {
   const api = useApiClient();
   const queryClient = useQueryClient();
+  const t = useT();
+  const locale = useLocale();
   const aliases = useQuery(aliasesQuery(api));
   // The journal names entries by the account's main address (the window's first sender).
   const account = aliases.data?.items.find((item) => item.type === 'mainAddress')?.emailAddress ?? aliases.data?.items[0]?.emailAddress;
@@ -94,14 +98,14 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
         const files = checked.lost.join(', ');
         note(
           entry.key,
-          `Restored “${subjectOf(entry)}”, but ${checked.lost.length === 1 ? `this file could not be brought back: ${files}. Attach it` : `these files could not be brought back: ${files}. Attach them`} again (their uploads had expired and the saved draft did not have them).`,
+          t(checked.lost.length === 1 ? 'restore.lostOne' : 'restore.lostMany', { subject: subjectOf(entry), files }),
           'info',
         );
       } else if (checked.recovered.length > 0) {
-        note(entry.key, `Restored “${subjectOf(entry)}”; its files were taken from the saved draft.`, 'info');
+        note(entry.key, t('restore.recovered', { subject: subjectOf(entry) }), 'info');
       } else setNotes((current) => current.filter((n) => n.key !== entry.key));
     } catch (error) {
-      note(entry.key, `“${subjectOf(entry)}” could not be restored yet: ${describeError(error)} It is still kept on this device.`, 'error');
+      note(entry.key, t('restore.failed', { subject: subjectOf(entry), reason: describeError(error) }), 'error');
     } finally {
       setBusy(null);
     }
@@ -124,35 +128,35 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
       done(entry.key);
       setNotes((current) => current.filter((n) => n.key !== entry.key));
     } catch (error) {
-      note(entry.key, `“${subjectOf(entry)}” could not be discarded: ${describeError(error)}`, 'error');
+      note(entry.key, t('restore.discardFailed', { subject: subjectOf(entry), reason: describeError(error) }), 'error');
     } finally {
       setBusy(null);
     }
   }
 
   return (
-    <section className="restore-offer" aria-label="Unsent messages">
+    <section className="restore-offer" aria-label={t('restore.label')}>
       {visible.length > 0 && (
         <ul>
           {visible.map((entry) => (
             <li key={entry.key} aria-busy={busy === entry.key}>
               {confirming === entry.key ? (
-                <div role="alertdialog" aria-label="Discard unsent message" className="restore-offer-confirm">
-                  <span>Discard “{subjectOf(entry)}”? The saved draft will be deleted from Drafts too.</span>
+                <div role="alertdialog" aria-label={t('restore.confirmLabel')} className="restore-offer-confirm">
+                  <span>{t('restore.confirm', { subject: subjectOf(entry) })}</span>
                   <button type="button" className="secondary-button" disabled={busy !== null} onClick={() => void discard(entry)}>
-                    Discard
+                    {t('restore.discard')}
                   </button>
                   <button type="button" className="link-button" onClick={() => setConfirming(null)}>
-                    Keep
+                    {t('restore.keep')}
                   </button>
                 </div>
               ) : (
                 <>
                   <span className="restore-offer-text">
-                    You have an unsent message from {formatWhen(entry.updatedAt, now(), timeZone)}: <strong>{subjectOf(entry)}</strong>
+                    {formatWithNodes(t, 'restore.offer', { subject: <strong>{subjectOf(entry)}</strong> }, { when: formatWhen(entry.updatedAt, now(), timeZone, locale) })}
                   </span>
                   <button type="button" className="secondary-button" disabled={busy !== null} onClick={() => void restore(entry)}>
-                    Restore
+                    {t('restore.restore')}
                   </button>
                   <button
                     type="button"
@@ -160,7 +164,7 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
                     disabled={busy !== null}
                     onClick={() => (entry.mailId ? setConfirming(entry.key) : void discard(entry))}
                   >
-                    Discard
+                    {t('restore.discard')}
                   </button>
                 </>
               )}
@@ -173,7 +177,7 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
           <p key={n.key} className="restore-offer-note" data-tone={n.tone}>
             {n.text}{' '}
             <button type="button" className="link-button" onClick={() => setNotes((current) => current.filter((other) => other.key !== n.key))}>
-              OK
+              {t('restore.ok')}
             </button>
           </p>
         ))}
@@ -182,14 +186,14 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
   );
 }
 
-const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || '(no subject)';
+const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || translate('common.noSubject');
 
 /** "14:03" today, "23 Nov, 14:03" before, in the account's zone. */
-export function formatWhen(epochMs: number, nowMs: number, timeZone?: string): string {
+export function formatWhen(epochMs: number, nowMs: number, timeZone?: string, locale?: string): string {
   const zone = timeZone ? { timeZone } : {};
   const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-  const time = new Intl.DateTimeFormat(undefined, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  const time = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
   if (day(epochMs) === day(nowMs)) return time;
-  const date = new Intl.DateTimeFormat(undefined, { ...zone, day: 'numeric', month: 'short' }).format(epochMs);
+  const date = new Intl.DateTimeFormat(locale, { ...zone, day: 'numeric', month: 'short' }).format(epochMs);
   return `${date}, ${time}`;
 }
