@@ -192,7 +192,7 @@ async function finishDelivery(deps: DeliveryContext, row: QueueRow, raw: Buffer,
         }
       }
       // A scheduled reply counts as answered when it leaves, not when it was scheduled.
-      if (row.refw_source_uid !== null && row.refw_type !== '') addRefwFlag(db, row.refw_source_uid, row.refw_type);
+      addRefwFlag(db, row.refw_source_uid, row.refw_type);
     }
     const inbox = mailFolderByRole(db, row.account_id, 'inbox');
     for (const { report, message } of parsedReports) {

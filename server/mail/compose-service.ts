@@ -94,23 +94,26 @@ export async function composeFromBody(deps: AppDeps, session: SessionInfo, body:
     attachments,
   });
 
-  const seen = new Set<string>();
-  const recipients = [...to, ...cc, ...bcc].filter((r) => {
-    const key = r.address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-
   return {
     raw,
     from,
-    recipients,
+    recipients: uniqueRecipients([...to, ...cc, ...bcc]),
     refwType: body.refwType ?? '',
     refwMailId: body.refwMailId ?? '',
     refwSourceUid,
     deliveryReceipt: body.requestDeliveryReceipt === true,
   };
+}
+
+/** Each address once (compared without case), first occurrence kept: the envelope of a mail. */
+export function uniqueRecipients(addresses: MailAddress[]): MailAddress[] {
+  const seen = new Set<string>();
+  return addresses.filter((r) => {
+    const key = r.address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Sending needs somebody to send to. */

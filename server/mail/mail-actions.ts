@@ -5,10 +5,10 @@ import type { AppDeps, SessionInfo } from '../http/env';
 import type { MailAddress } from '../mime/addresses';
 import { withDate, withoutBcc } from '../mime/compose';
 import { readMessage, type ReadMessage } from '../mime/read';
-import { cancelPending, enqueue, findPendingForMail, findQueueRow, type QueueRow } from '../queue/processing-queue';
+import { cancelPending, enqueue, findPendingForMail, findQueueRow, type QueueKind, type QueueRow } from '../queue/processing-queue';
 import { findMailFolder, mailFolderByRole, mailSettings, maySendAs } from './accounts-bridge';
 import type { ComposeBody } from './compose-request';
-import { composeFromBody, requireRecipients } from './compose-service';
+import { composeFromBody, requireRecipients, uniqueRecipients, type ComposedMail } from './compose-service';
 import {
   addRefwFlag,
   deleteMailRow,
@@ -57,16 +57,28 @@ export async function createMail(
   }
   const composed = await composeFromBody(deps, session, body);
   const message = await readMessage(composed.raw);
-  const row = insertParsedMail(
-    db,
+  const row = insertComposed(deps, session, composed, message, { folderId: folder.id, isDraft: folder.role === 'drafts', isUnread: body.isUnread, isFlagged: body.isFlagged });
+  return toMailInstance(db, row);
+}
+
+/** Stores a composed mail (Create, Replace Draft) with its reply/forward source and receipt choice. */
+function insertComposed(
+  deps: Deps,
+  session: SessionInfo,
+  composed: ComposedMail,
+  message: ReadMessage,
+  place: { folderId: number; isDraft: boolean; isUnread?: boolean; isFlagged?: boolean },
+): MailRow {
+  return insertParsedMail(
+    deps.db,
     {
       accountId: session.accountId,
-      folderId: folder.id,
+      folderId: place.folderId,
       raw: composed.raw,
       internalDate: nowSeconds(deps.clock),
-      isUnread: body.isUnread ?? false,
-      isFlagged: body.isFlagged ?? false,
-      isDraft: folder.role === 'drafts',
+      isUnread: place.isUnread ?? false,
+      isFlagged: place.isFlagged ?? false,
+      isDraft: place.isDraft,
       refwType: composed.refwType,
       refwMailId: composed.refwMailId,
       refwSourceUid: composed.refwSourceUid,
@@ -74,7 +86,6 @@ export async function createMail(
     },
     message,
   );
-  return toMailInstance(db, row);
 }
 
 /** PUT /drafts/{id} — full replacement; the draft gets a NEW id and the old one answers 404. */
@@ -92,28 +103,38 @@ export async function replaceDraft(
     // Checked again inside the transaction: a concurrent replace may have won meanwhile.
     const current = requireDraft(deps, session, id);
     deleteMailRow(db, current.uid);
-    return insertParsedMail(
-      db,
-      {
-        accountId: session.accountId,
-        folderId: current.folder_id,
-        raw: composed.raw,
-        internalDate: nowSeconds(deps.clock),
-        isUnread: body.isUnread ?? false,
-        isFlagged: body.isFlagged ?? false,
-        isDraft: true,
-        refwType: composed.refwType,
-        refwMailId: composed.refwMailId,
-        refwSourceUid: composed.refwSourceUid,
-        deliveryReceipt: composed.deliveryReceipt,
-      },
-      message,
-    );
+    return insertComposed(deps, session, composed, message, { folderId: current.folder_id, isDraft: true, isUnread: body.isUnread, isFlagged: body.isFlagged });
   })();
   return toMailInstance(db, row);
 }
 
 const undoDueAt = (nowMs: number) => nowMs + UNDO_WINDOW_SECONDS * 1000;
+
+/** What leaves the mailbox: the message (Bcc is dropped here), its envelope and its source. */
+type Outgoing = Pick<ComposedMail, 'raw' | 'from' | 'recipients' | 'refwType' | 'refwSourceUid' | 'deliveryReceipt'>;
+
+function enqueueOutgoing(
+  deps: Deps,
+  session: SessionInfo,
+  mail: Outgoing,
+  entry: { kind: QueueKind; mailUid: number | null; createdAt: number; dueAt: number },
+): QueueRow {
+  return enqueue(deps.db, {
+    accountId: session.accountId,
+    ...entry,
+    raw: withoutBcc(mail.raw),
+    envelopeFrom: mail.from.address,
+    recipients: mail.recipients,
+    refwType: mail.refwType,
+    refwSourceUid: mail.refwSourceUid,
+    deliveryReceipt: mail.deliveryReceipt,
+  });
+}
+
+/** A stored draft as it would leave: its envelope read from its MIME, its source and receipt choice from its row. */
+function outgoingOfDraft(draft: MailRow, envelope: { from: MailAddress; recipients: MailAddress[] }, raw = draft.raw): Outgoing {
+  return { raw, ...envelope, refwType: draft.refw_type, refwSourceUid: draft.refw_source_uid, deliveryReceipt: draft.delivery_receipt === 1 };
+}
 
 /** POST /mails/send — Sent copy now, delivery after the undo window. */
 export async function sendMail(deps: Deps, session: SessionInfo, body: ComposeBody): Promise<SendResponse> {
@@ -129,55 +150,36 @@ export async function sendMail(deps: Deps, session: SessionInfo, body: ComposeBo
     const copy = saveToSent
       ? insertParsedMail(db, { accountId: session.accountId, folderId: sent.id, raw: composed.raw, internalDate: Math.floor(now / 1000) }, message)
       : undefined;
-    const queued = enqueue(db, {
-      accountId: session.accountId,
-      kind: 'send',
-      mailUid: copy?.uid ?? null,
-      raw: withoutBcc(composed.raw),
-      envelopeFrom: composed.from.address,
-      recipients: composed.recipients,
-      refwType: composed.refwType,
-      refwSourceUid: composed.refwSourceUid,
-      deliveryReceipt: composed.deliveryReceipt,
-      createdAt: now,
-      dueAt: undoDueAt(now),
-    });
-    if (composed.refwSourceUid !== null && composed.refwType !== '') addRefwFlag(db, composed.refwSourceUid, composed.refwType);
+    const queued = enqueueOutgoing(deps, session, composed, { kind: 'send', mailUid: copy?.uid ?? null, createdAt: now, dueAt: undoDueAt(now) });
+    addRefwFlag(db, composed.refwSourceUid, composed.refwType);
     return copy ? { mailId: copy.id, processingId: queued.id } : { processingId: queued.id };
   })();
 }
 
 /** What sending a stored draft needs from its MIME: who it is from and to whom it goes. */
-async function envelopeOfStored(deps: Deps, session: SessionInfo, draft: MailRow): Promise<{ from: MailAddress; recipients: MailAddress[]; message: ReadMessage }> {
+async function envelopeOfStored(deps: Deps, session: SessionInfo, draft: MailRow): Promise<{ from: MailAddress; recipients: MailAddress[] }> {
   const message = await readMessage(draft.raw);
   const from = message.fromAddresses[0];
   if (!from || !maySendAs(deps.db, session.accountId, from.address)) {
     throw forbidden(`You cannot send as ${from?.address ?? '(nobody)'}: "from" must be your own address or one of your aliases.`, 'from');
   }
-  const seen = new Set<string>();
-  const recipients = [...message.toAddresses, ...message.ccAddresses, ...message.bccAddresses].filter((r) => {
-    const key = r.address.toLowerCase();
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const recipients = uniqueRecipients([...message.toAddresses, ...message.ccAddresses, ...message.bccAddresses]);
   requireRecipients({ recipients });
-  return { from, recipients, message };
+  return { from, recipients };
 }
 
 /** POST /drafts/{id}/send — the draft becomes the Sent copy (new id) and is queued. */
 export async function sendDraft(deps: Deps, session: SessionInfo, id: string): Promise<SendResponse> {
   const { db, clock } = deps;
   const draft = requireDraft(deps, session, id);
-  const { from, recipients } = await envelopeOfStored(deps, session, draft);
+  const envelope = await envelopeOfStored(deps, session, draft);
   const sent = mailFolderByRole(db, session.accountId, 'sent');
   const { saveToSent } = mailSettings(db, session.accountId);
   return db.transaction(() => {
     const current = requireDraft(deps, session, id);
     const now = clock.now();
     const raw = withDate(current.raw, new Date(Math.floor(now / 1000) * 1000));
-    const refwType = current.refw_type;
-    const refwSourceUid = current.refw_source_uid;
+    const outgoing = outgoingOfDraft(current, envelope, raw);
     const copy = relocateMail(db, current.uid, {
       folderId: sent.id,
       isDraft: false,
@@ -186,20 +188,8 @@ export async function sendDraft(deps: Deps, session: SessionInfo, id: string): P
       internalDate: Math.floor(now / 1000),
       raw,
     });
-    const queued = enqueue(db, {
-      accountId: session.accountId,
-      kind: 'send',
-      mailUid: saveToSent ? copy.uid : null,
-      raw: withoutBcc(raw),
-      envelopeFrom: from.address,
-      recipients,
-      refwType,
-      refwSourceUid,
-      deliveryReceipt: current.delivery_receipt === 1,
-      createdAt: now,
-      dueAt: undoDueAt(now),
-    });
-    if (refwSourceUid !== null && refwType !== '') addRefwFlag(db, refwSourceUid, refwType);
+    const queued = enqueueOutgoing(deps, session, outgoing, { kind: 'send', mailUid: saveToSent ? copy.uid : null, createdAt: now, dueAt: undoDueAt(now) });
+    addRefwFlag(db, outgoing.refwSourceUid, outgoing.refwType);
     // The draft is deleted on send; with saveToSent on it lives on as the Sent copy.
     if (!saveToSent) {
       deleteMailRow(db, copy.uid);
@@ -255,7 +245,7 @@ export async function undoSend(deps: Deps, session: SessionInfo, request: { proc
         rebuilt,
       );
     }
-    if (row.refw_source_uid !== null && row.refw_type !== '') removeRefwFlag(db, row.refw_source_uid, row.refw_type);
+    removeRefwFlag(db, row.refw_source_uid, row.refw_type);
     return { mailId: draft.id };
   })();
 }
@@ -278,19 +268,7 @@ export async function scheduleMail(deps: Deps, session: SessionInfo, body: Compo
       { accountId: session.accountId, folderId: scheduled.id, raw: composed.raw, internalDate: Math.floor(now / 1000), deliveryReceipt: composed.deliveryReceipt },
       message,
     );
-    enqueue(db, {
-      accountId: session.accountId,
-      kind: 'scheduled',
-      mailUid: mail.uid,
-      raw: withoutBcc(composed.raw),
-      envelopeFrom: composed.from.address,
-      recipients: composed.recipients,
-      refwType: composed.refwType,
-      refwSourceUid: composed.refwSourceUid,
-      deliveryReceipt: composed.deliveryReceipt,
-      createdAt: now,
-      dueAt: deliveryTime * 1000,
-    });
+    enqueueOutgoing(deps, session, composed, { kind: 'scheduled', mailUid: mail.uid, createdAt: now, dueAt: deliveryTime * 1000 });
     return { mailId: mail.id };
   })();
 }
@@ -299,7 +277,7 @@ export async function scheduleMail(deps: Deps, session: SessionInfo, body: Compo
 export async function scheduleDraft(deps: Deps, session: SessionInfo, id: string, deliveryTime: number): Promise<ScheduleResponse> {
   const { db, clock } = deps;
   const draft = requireDraft(deps, session, id);
-  const { from, recipients } = await envelopeOfStored(deps, session, draft);
+  const envelope = await envelopeOfStored(deps, session, draft);
   const scheduled = mailFolderByRole(db, session.accountId, 'scheduled');
   return db.transaction(() => {
     const current = requireDraft(deps, session, id);
@@ -311,19 +289,7 @@ export async function scheduleDraft(deps: Deps, session: SessionInfo, id: string
       refw: { type: '', mailId: '', sourceUid: null },
       internalDate: Math.floor(now / 1000),
     });
-    enqueue(db, {
-      accountId: session.accountId,
-      kind: 'scheduled',
-      mailUid: mail.uid,
-      raw: withoutBcc(current.raw),
-      envelopeFrom: from.address,
-      recipients,
-      refwType: current.refw_type,
-      refwSourceUid: current.refw_source_uid,
-      deliveryReceipt: current.delivery_receipt === 1,
-      createdAt: now,
-      dueAt: deliveryTime * 1000,
-    });
+    enqueueOutgoing(deps, session, outgoingOfDraft(current, envelope), { kind: 'scheduled', mailUid: mail.uid, createdAt: now, dueAt: deliveryTime * 1000 });
     return { mailId: mail.id };
   })();
 }

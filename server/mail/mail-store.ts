@@ -168,8 +168,9 @@ export function deleteMailRow(db: Db, uid: number): void {
   db.prepare('DELETE FROM mails WHERE uid = ?').run(uid);
 }
 
-/** Marks the source of a reply/forward as replied/forwarded (adds to what it already has). */
-export function addRefwFlag(db: Db, sourceUid: number, type: 're' | 'fw'): void {
+/** Marks the source of a reply/forward as replied/forwarded (adds to what it already has); no-op without a source. */
+export function addRefwFlag(db: Db, sourceUid: number | null, type: RefwType): void {
+  if (sourceUid === null || type === '') return;
   const row = findMailByUid(db, sourceUid);
   if (!row) return;
   const has = new Set(row.refw_flags === 'refw' ? ['re', 'fw'] : row.refw_flags === '' ? [] : [row.refw_flags]);
@@ -178,7 +179,8 @@ export function addRefwFlag(db: Db, sourceUid: number, type: 're' | 'fw'): void 
 }
 
 /** Undo send: the source loses the replied/forwarded flag, even if it had it before (as Axigen documents). */
-export function removeRefwFlag(db: Db, sourceUid: number, type: 're' | 'fw'): void {
+export function removeRefwFlag(db: Db, sourceUid: number | null, type: RefwType): void {
+  if (sourceUid === null || type === '') return;
   const row = findMailByUid(db, sourceUid);
   if (!row) return;
   const next: RefwFlags = row.refw_flags === 'refw' ? (type === 're' ? 'fw' : 're') : row.refw_flags === type ? '' : row.refw_flags;
