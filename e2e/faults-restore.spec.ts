@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { AttachmentList } from '../src/api/contract';
+import { expectNoAxeViolations } from './a11y-support';
 import { addRecipients, draftsWithSubject, isSave, journalHas, openNewMessage, serverError, TEXT_FILE, unique } from './faults-support';
 import { expect, test, type TestAccount } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
@@ -209,9 +210,12 @@ test('no offer when nothing is unsent; Discard forgets the message and, after a 
   const next = await context.newPage();
   await signIn(next, account);
   const offer = next.getByRole('region', { name: 'Unsent messages' });
+  await expect(offer.getByRole('listitem')).toHaveCount(1);
+  await expectNoAxeViolations(next, { include: '[aria-label="Unsent messages"]', frames: false });
   await offer.getByRole('button', { name: 'Discard' }).click();
   const confirm = offer.getByRole('alertdialog', { name: 'Discard unsent message' });
   await expect(confirm).toContainText('The saved draft will be deleted from Drafts too.');
+  await expectNoAxeViolations(next, { include: '[aria-label="Unsent messages"]', frames: false });
   await confirm.getByRole('button', { name: 'Discard' }).click();
   await expect(offer).toHaveCount(0);
   await expect.poll(async () => (await draftsWithSubject(api, subject)).length).toBe(0);
