@@ -1,56 +1,13 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import type { AttachmentList, MailInstance } from '../src/api/contract';
+import { deliveredTo, expectImageShown, openNewMessage, pasteImage, unique } from './support/compose';
 import { expect, test, type TestAccount } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
 
-/** A 2×2 PNG (red, green, blue, white): small, and a real image the browser decodes. */
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
 
 const REPORT = { name: 'report.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n' + 'quarterly numbers\n'.repeat(300) + '%%EOF\n') };
 const NOTES = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Remember the milk.\n'.repeat(50)) };
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function openNewMessage(page: Page) {
-  await page.getByRole('button', { name: 'New message' }).click();
-  const window = page.getByRole('dialog', { name: 'New message' });
-  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeVisible();
-  return window;
-}
-
-/** A paste event carrying an image file, as the browser fires it when an image is pasted. */
-async function pasteImage(body: Locator, name: string) {
-  await body.evaluate(
-    (el, { base64, fileName }) => {
-      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], fileName, { type: 'image/png' }));
-      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    },
-    { base64: PNG_BASE64, fileName: name },
-  );
-}
-
-/** The image in the body is decoded and shown (not a broken icon, not alt text). */
-async function expectImageShown(image: Locator) {
-  await expect(image).toHaveAttribute('src', /^blob:/);
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(2);
-}
-
-/** Moves the server clock past the undo window until the mail is in the recipient's Inbox. */
-async function deliveredTo(page: Page, api: MailboxApi, subject: string): Promise<MailInstance> {
-  await expect
-    .poll(
-      async () => {
-        const res = await page.request.post('/__test/clock', { data: { advanceMs: 11_000 } });
-        expect(res.ok()).toBe(true);
-        return (await api.mails('inbox')).some((m) => m.subject === subject);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return (await api.mails('inbox')).find((m) => m.subject === subject)!;
-}
 
 /** The received mail: one inline image referenced by cid from the HTML, and both files intact. */
 async function expectInlineImageAndFiles(api: MailboxApi, mail: MailInstance) {

@@ -1,12 +1,5 @@
-import type { Page } from '@playwright/test';
+import { openNewMessage } from './support/compose';
 import { expect, test } from './support/fixtures';
-
-async function openNewMessage(page: Page) {
-  await page.getByRole('button', { name: 'New message' }).click();
-  const window = page.getByRole('dialog', { name: 'New message' });
-  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeVisible();
-  return window;
-}
 
 test('plain-text mode asks before dropping formatting, and Mod+Enter sends the text', async ({ page, account, recipient, signIn, apiAs }) => {
   const subject = `Plain ${Date.now().toString(36)}`;

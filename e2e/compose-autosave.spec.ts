@@ -1,17 +1,11 @@
-import type { Page, Route } from '@playwright/test';
+import type { Route } from '@playwright/test';
+import { openNewMessage } from './support/compose';
 import { expect, test } from './support/fixtures';
 
 /**
  * Autosave under faults, on the real server. The browser's clock is Playwright's (page.clock), so
  * the 1.5 s debounce and the retry backoff are moved forward, never waited out.
  */
-
-async function openNewMessage(page: Page) {
-  await page.getByRole('button', { name: 'New message' }).click();
-  const window = page.getByRole('dialog', { name: 'New message' });
-  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeVisible();
-  return window;
-}
 
 const isCreate = (route: Route) => route.request().method() === 'POST' && new URL(route.request().url()).pathname === '/api/v1/mails';
 

@@ -1,12 +1,12 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import type { MailInstance } from '../src/api/contract';
+import { openNewMessage, unique } from './support/compose';
 import { expect, test, type TestAccount } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
 
 /** The demo account is the one seeded with signatures ("Work" is HTML, "Short" is text). */
 const DEMO: TestAccount = { email: 'demo@example.test', password: 'demo', fullName: 'Demo User' };
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** A real paste event carrying text, as the browser fires it for Ctrl+V. */
 async function pasteText(target: Locator, text: string) {
@@ -16,13 +16,6 @@ async function pasteText(target: Locator, text: string) {
     data.setData('text/plain', value);
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
-}
-
-async function openNewMessage(page: Page) {
-  await page.getByRole('button', { name: 'New message' }).click();
-  const window = page.getByRole('dialog', { name: 'New message' });
-  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeVisible();
-  return window;
 }
 
 const draftsWithSubject = async (api: MailboxApi, subject: string): Promise<MailInstance[]> => (await api.mails('drafts')).filter((m) => m.subject === subject);

@@ -1,27 +1,11 @@
 import type { Page } from '@playwright/test';
 import type { AttachmentList, MailInstance } from '../src/api/contract';
+import { PNG, deliveredTo, unique } from './support/compose';
 import { expect, test, type TestAccount } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
 
-/** A 2×2 PNG: small, and a real image the browser decodes. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
 const SHEET = Buffer.from('region,total\nnorth,12\nsouth,30\n'.repeat(40));
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** Moves the server clock past the undo window until `subject` is in the Inbox of `api`'s account. */
-async function deliveredTo(page: Page, api: MailboxApi, subject: string): Promise<MailInstance> {
-  await expect
-    .poll(
-      async () => {
-        await page.request.post('/__test/clock', { data: { advanceMs: 11_000 } });
-        return (await api.mails('inbox')).some((m) => m.subject === subject);
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(true);
-  return (await api.mails('inbox')).find((m) => m.subject === subject)!;
-}
 
 /** `from` sends `to` a mail with an inline chart and a spreadsheet, through the API, and it is delivered. */
 async function sendWithImageAndFile(page: Page, fromApi: MailboxApi, from: TestAccount, to: TestAccount, toApi: MailboxApi, subject: string) {

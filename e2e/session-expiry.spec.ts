@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
+import { unique } from './support/compose';
 import { expect, test, type TestAccount } from './support/fixtures';
 
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Past the server's idle limit (30 minutes by default). */
 const PAST_IDLE_LIMIT_MS = 31 * 60_000;
 

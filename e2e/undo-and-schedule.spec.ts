@@ -1,19 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import type { AttachmentList, MailInstance, ScheduleSendRequest } from '../src/api/contract';
+import { pasteImage, unique } from './support/compose';
 import { expect, test } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
 
-const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==';
 const NOTES = { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('Remember the milk.\n'.repeat(50)) };
-const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-async function pasteImage(body: Locator) {
-  await body.evaluate((el, base64) => {
-    const data = new DataTransfer();
-    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'chart.png', { type: 'image/png' }));
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, PNG_BASE64);
-}
 
 /** Writes a message to `to` with an inline image, a Bcc and a file, ready to send. */
 async function compose(page: Page, to: string, subject: string, bcc?: string) {
