@@ -204,12 +204,19 @@ test('embedded: the session expires just before Send → onSessionExpired renews
 
 test('embedded: Undo in the toast reopens the draft in the host page and the host hears undone', async ({ page, request, account, recipient }) => {
   const subject = unique('Embedded undo');
+  await page.clock.install();
   await mountOnHost(page, { auth: await headerSession(request, account), layout: 'inline', prefill: { to: recipient.email, subject, body: 'Not yet.' } });
   const window = page.getByRole('dialog', { name: 'New message' });
   await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
   await window.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(window).toBeHidden();
-  await page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Undo' }).click();
+  // The toast counts down (its timers survive the window closing and React's StrictMode remount).
+  const toasts = page.getByRole('region', { name: 'Notifications' });
+  const secondsLeft = async () => Number((await toasts.getByText(/\d+ s left/).textContent())!.match(/\d+/)![0]);
+  const before = await secondsLeft();
+  await page.clock.runFor(3_000);
+  await expect.poll(secondsLeft).toBeLessThanOrEqual(before - 3);
+  await toasts.getByRole('button', { name: 'Undo' }).click();
 
   await expect(window.getByRole('textbox', { name: 'Subject' })).toHaveValue(subject);
   await expect(window.getByRole('textbox', { name: 'Message body' })).toContainText('Not yet.');

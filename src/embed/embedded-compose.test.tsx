@@ -1,5 +1,5 @@
 import { act, render, waitFor, within } from '@testing-library/react';
-import { createRef } from 'react';
+import { createRef, StrictMode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings } from '../api/contract';
 import { apiUrl, http, HttpResponse, startMswServer, TEST_ORIGIN } from '../testing/msw';
@@ -54,5 +54,20 @@ describe('<EmbeddedCompose> (React hosts)', () => {
     );
     render(<EmbeddedCompose apiBaseUrl={TEST_ORIGIN} auth={{ sessid: 'cookie-session' }} />);
     await waitFor(() => expect(seen).toHaveBeenCalledWith('cookie-session'));
+  });
+});
+
+describe('<EmbeddedCompose> under StrictMode', () => {
+  it('still hears a 401 after the development remount and asks the host for fresh auth', async () => {
+    server.use(http.get(apiUrl('/account/info'), () => HttpResponse.json({ error: { code: 'UNAUTHORIZED', message: 'Session expired' } }, { status: 401 })));
+    const events: ComposeEvent[] = [];
+    const onSessionExpired = vi.fn(() => undefined);
+    render(
+      <StrictMode>
+        <EmbeddedCompose apiBaseUrl={TEST_ORIGIN} auth={{ sessid: 'c1' }} onSessionExpired={onSessionExpired} onEvent={(event) => events.push(event)} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(events.map((event) => event.type)).toContain('sessionExpired'));
+    expect(onSessionExpired).toHaveBeenCalledTimes(1);
   });
 });

@@ -31,7 +31,7 @@ export interface EmbeddedComposeProps extends ComposeOptions {
  */
 export function EmbeddedCompose({ onEvent, ref, ...options }: EmbeddedComposeProps) {
   const [controller] = useState(() => new EmbedController(options));
-  useEffect(() => () => controller.dispose(), [controller]);
+  useDisposeOnUnmount(controller);
 
   const eventRef = useRef(onEvent);
   useEffect(() => {
@@ -87,7 +87,7 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
       }),
     [toasts, controller],
   );
-  useEffect(() => () => toasts.dispose(), [toasts]);
+  useDisposeOnUnmount(toasts);
 
   const controls = useRef(new Map<number, ComposeWindowControl | null>());
   const closing = useRef(new Map<number, (result: ComposeCloseResult) => void>());
@@ -220,6 +220,26 @@ function FrameIcon({ shape }: { shape: 'minimise' | 'maximise' | 'restore' | 'ex
     </svg>
   );
 }
+
+/**
+ * Disposes `target` when the component really goes away. StrictMode unmounts and mounts again at
+ * once (same state, same objects): disposal waits a tick and is skipped if the component came back.
+ */
+function useDisposeOnUnmount(target: { dispose(): void }): void {
+  useEffect(() => {
+    const state = disposal.get(target) ?? { mounted: 0 };
+    disposal.set(target, state);
+    state.mounted += 1;
+    return () => {
+      state.mounted -= 1;
+      setTimeout(() => {
+        if (state.mounted === 0) target.dispose();
+      }, 0);
+    };
+  }, [target]);
+}
+
+const disposal = new WeakMap<object, { mounted: number }>();
 
 function useThemeStyle(theme: ComposeTheme | undefined): Record<string, string> {
   const key = JSON.stringify(theme ?? {});

@@ -1,5 +1,5 @@
 import { act, fireEvent, waitFor, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings, AliasList } from '../api/contract';
 import { apiUrl, http, HttpResponse, startMswServer, TEST_ORIGIN } from '../testing/msw';
 import { FakeMailbox } from '../testing/msw-mailbox';
@@ -136,5 +136,38 @@ describe('mountCompose', () => {
       handle = mountCompose(slot, options());
     });
     expect(() => handle!.update({ auth: { sessid: '' } })).toThrow(/auth.sessid/);
+  });
+});
+
+describe('mountCompose, before React has rendered', () => {
+  it('keeps an open() asked for at once and opens it when the view is ready', async () => {
+    act(() => {
+      handle = mountCompose(slot, options());
+      handle.open({ mode: 'new' }, { subject: 'Second' });
+    });
+    const root = await openedRoot();
+    await waitFor(() => expect(within(root).getAllByRole('textbox', { name: 'Message body' })).toHaveLength(2));
+    expect(within(root).getAllByRole('textbox', { name: 'Subject' }).map((input) => (input as HTMLInputElement).value)).toEqual(['', 'Second']);
+  });
+});
+
+describe('mountCompose under StrictMode (development React remounts every effect once)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('the sent toast keeps counting down: its timers are not disposed by the remount', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    act(() => {
+      handle = mountCompose(slot, options({ prefill: { to: 'bo@example.test', subject: 'Counting', body: 'Tick.' } }));
+    });
+    const root = await openedRoot();
+    fireEvent.click(within(root).getByRole('button', { name: 'Send' }));
+    const toasts = await within(root).findByRole('region', { name: 'Notifications' });
+    await waitFor(() => expect(toasts.textContent).toContain('10 s left'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(3_000);
+    });
+    expect(toasts.textContent).toContain('7 s left');
   });
 });

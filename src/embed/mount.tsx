@@ -1,4 +1,4 @@
-import { createRef, StrictMode } from 'react';
+import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { EmbedController } from './embed-controller';
 import { EmbeddedComposeView, type EmbeddedComposeHandle } from './embedded-compose';
@@ -26,14 +26,20 @@ export function mountCompose(element: Element, options: ComposeOptions): Compose
   container.setAttribute('data-mailbox-compose-mount', '');
   element.append(container);
   const root: Root = createRoot(container);
-  const view = createRef<EmbeddedComposeHandle>();
+  // Set once React has mounted the view (rendering is asynchronous); opens asked for before then wait.
+  let view: EmbeddedComposeHandle | null = null;
+  const waitingOpens: Array<(view: EmbeddedComposeHandle) => void> = [];
+  const viewRef = (next: EmbeddedComposeHandle | null) => {
+    view = next;
+    if (next) for (const open of waitingOpens.splice(0)) open(next);
+  };
   let theme: ComposeTheme | undefined = options.theme;
   let destroyed = false;
 
   const render = () =>
     root.render(
       <StrictMode>
-        <EmbeddedComposeView controller={controller} options={{ ...options, theme }} ref={view} />
+        <EmbeddedComposeView controller={controller} options={{ ...options, theme }} ref={viewRef} />
       </StrictMode>,
     );
   render();
@@ -49,12 +55,12 @@ export function mountCompose(element: Element, options: ComposeOptions): Compose
   return {
     async close(): Promise<ComposeCloseResult | null> {
       if (destroyed) return null;
-      const result = (await view.current?.close()) ?? null;
+      const result = (await view?.close()) ?? null;
       destroy();
       return result;
     },
     focus() {
-      if (!destroyed) view.current?.focus();
+      if (!destroyed) view?.focus();
     },
     on: (event, listener) => controller.on(event, listener),
     update(changes) {
@@ -68,8 +74,9 @@ export function mountCompose(element: Element, options: ComposeOptions): Compose
     },
     open(open, prefill) {
       if (destroyed) throw new ComposeOptionsError('This compose window was closed; mount a new one.');
-      if (!view.current) throw new ComposeOptionsError('The compose window is still starting; open another one once it is shown.');
-      view.current.open(open, prefill);
+      toComposeRequest(open, prefill);
+      if (view) view.open(open, prefill);
+      else waitingOpens.push((ready) => ready.open(open, prefill));
     },
   };
 }
