@@ -228,16 +228,6 @@ export function listFolder(db: Db, accountId: number, folderId: number, options:
   return { total, rows };
 }
 
-/** Count and unread count of a folder, for the folder list. */
-export function folderCounts(db: Db, accountId: number, folderId: number): { totalItems: number; unreadItems: number; folderSize: number } {
-  const row = db
-    .prepare<[number, number], { total: number; unread: number | null; bytes: number | null }>(
-      'SELECT COUNT(*) AS total, SUM(is_unread) AS unread, SUM(size) AS bytes FROM mails WHERE account_id = ? AND folder_id = ?',
-    )
-    .get(accountId, folderId)!;
-  return { totalItems: row.total, unreadItems: row.unread ?? 0, folderSize: row.bytes ?? 0 };
-}
-
 function storedAttachments(row: MailSummaryRow): StoredAttachment[] {
   return JSON.parse(row.attachments_json) as StoredAttachment[];
 }

@@ -114,11 +114,6 @@ export function recoverInterrupted(db: Db): number {
   return db.prepare("UPDATE processing_queue SET state = 'pending' WHERE state = 'delivering'").run().changes;
 }
 
-/** The earliest due time of pending work, to know whether anything is waiting. */
-export function nextDueAt(db: Db): number | undefined {
-  return db.prepare<[], { due: number | null }>("SELECT MIN(due_at) AS due FROM processing_queue WHERE state = 'pending'").get()?.due ?? undefined;
-}
-
 export type DeliveryRoute = 'local' | 'relay' | 'external' | 'bounced';
 
 export function loggedRecipients(db: Db, queueId: number): Set<string> {
