@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { trapTabKey } from '../../compose/ui/focus-trap';
 import { SignInForm } from './sign-in-form';
 import { useT } from '../../i18n/react';
 
@@ -16,7 +17,7 @@ export function SessionExpiredDialog({ email }: { email: string }) {
   }, []);
   return (
     // Esc must not dismiss it: without a session nothing can be saved.
-    <dialog ref={ref} className="session-expired" aria-labelledby="session-expired-title" onCancel={(e) => e.preventDefault()}>
+    <dialog ref={ref} className="session-expired" aria-labelledby="session-expired-title" onCancel={(e) => e.preventDefault()} onKeyDown={trapTabKey}>
       <h2 id="session-expired-title">{t('session.expiredTitle')}</h2>
       <p>{t('session.expiredText')}</p>
       <SignInForm initialEmail={email} emailReadOnly />
