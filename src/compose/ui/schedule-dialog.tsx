@@ -15,6 +15,7 @@ import {
   type DisplayFormats,
   type LocalDate,
 } from '../model/schedule-time';
+import { trapTabKey } from './focus-trap';
 import './schedule.css';
 import { useLocale, useT } from '../../i18n/react';
 
@@ -66,6 +67,9 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
   }, [open]);
 
   const handleClose = () => {
+    // The close event comes a task after Esc; if the opener was pressed again in between, the
+    // dialog is open once more and this late event must neither close it nor move focus.
+    if (dialogRef.current?.open) return;
     const target = returnFocusTo?.current ?? openerRef.current;
     if (target?.isConnected) target.focus();
     if (open) onClose();
@@ -77,9 +81,12 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
       className="mc-schedule-dialog"
       aria-labelledby={titleId}
       onClose={handleClose}
+      onKeyDown={trapTabKey}
       onCancel={(event) => {
         // Esc closes, except while the schedule request is on its way (its answer must be seen).
         if (busy) event.preventDefault();
+        // Say so at once, so an immediate second press of the opener opens it again.
+        else if (open) onClose();
       }}
     >
       <h2 id={titleId} className="mc-schedule-title">
