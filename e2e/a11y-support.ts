@@ -31,11 +31,33 @@ export async function openNewMessage(page: Page, name = 'New message'): Promise<
   return window;
 }
 
-/** The element that has focus, described by role-ish attributes, for focus assertions. */
-export async function focusedName(page: Page): Promise<string> {
+/**
+ * Presses Tab (or Shift+Tab) until the focused element's accessible name matches `name`, as a
+ * keyboard user would; fails after `max` presses. Names: aria-label, the label of a form field,
+ * or the text.
+ */
+export async function tabTo(page: Page, name: string | RegExp, { back = false, max = 40 }: { back?: boolean; max?: number } = {}): Promise<void> {
+  const seen: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const current = await activeName(page);
+    seen.push(current);
+    if (typeof name === 'string' ? current === name : name.test(current)) return;
+  }
+  throw new Error(`Tab never reached ${String(name)}; focus went through: ${seen.join(' → ')}`);
+}
+
+/** The accessible name of the focused element, roughly as a screen reader computes it. */
+export async function activeName(page: Page): Promise<string> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
-    if (!el) return '';
-    return el.getAttribute('aria-label') ?? el.textContent?.trim() ?? '';
+    if (!el || el === document.body) return '';
+    const labelledBy = el.getAttribute('aria-labelledby');
+    if (labelledBy) return labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
+    const label = el.getAttribute('aria-label');
+    if (label) return label;
+    const labels = (el as HTMLInputElement).labels;
+    if (labels && labels.length > 0) return Array.from(labels).map((l) => l.textContent?.trim() ?? '').join(' ');
+    return el.textContent?.trim() ?? '';
   });
 }
