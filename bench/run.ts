@@ -20,7 +20,9 @@ import type { BenchEnv } from './env';
 import { describeMachine } from './machine';
 import { notMeasured, type MetricResult } from './metric';
 import { measureBundle } from './metrics/bundle';
+import { measureAutosave } from './metrics/autosave';
 import { measureReady } from './metrics/ready';
+import { measureTyping } from './metrics/typing';
 import { measureUpload } from './metrics/upload';
 import { formatTable } from './report';
 import { startBenchServer } from './server-process';
@@ -50,6 +52,8 @@ interface MetricPlan {
 const PLAN: MetricPlan[] = [
   { key: 'bundle', name: 'bundle', unit: 'bytes gzip', goal: '≤ 100 KB before the editor chunk, ≤ 250 KB in all', run: async (env) => measureBundle(env.graph) },
   { key: 'ready', name: 'ready', unit: 'ms', goal: '≤ 1.5× baseline', run: measureReady },
+  { key: 'typing', name: 'typing', unit: 'ms p95', goal: 'p95 ≤ 16 ms and ≤ 1.5× baseline p95; no React commit per keystroke', run: measureTyping },
+  { key: 'autosave', name: 'autosave', unit: 'saves/60 s', goal: '≤ 1 save per 2 s, never 2 in flight, fresh 3 s after typing, 1 draft', run: measureAutosave },
   { key: 'upload', name: 'upload', unit: 'MB/s', goal: '≥ 0.8× curl; RSS growth ≤ 64 MB', run: measureUpload },
 ];
 
