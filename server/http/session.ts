@@ -88,6 +88,11 @@ export function endSession(db: Db, sessionKey: string): void {
   db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionKey);
 }
 
+/** Whether the session is still there (it may end while a long request is in progress). */
+export function sessionExists(db: Db, sessionKey: string): boolean {
+  return db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(sessionKey) !== undefined;
+}
+
 /** Ends every session idle past its limit; returns how many. Run now and then; expiry is also checked on use. */
 export function purgeExpiredSessions(db: Db, clock: Clock, config: Pick<ServerConfig, 'sessionIdleMs'>): number {
   const now = clock.now();

@@ -62,6 +62,34 @@ describe('temporary attachments', () => {
     expect((await t.upload(t.demo, [{ name: 'exact.bin', type: 'application/octet-stream', content: Buffer.alloc(1024, 2) }])).status).toBe(200);
   });
 
+  it('answers 401 and keeps no file when the session ends while its upload is still arriving', async () => {
+    const t = await mailFixture();
+    const dir = uploadsDirectory(t.deps);
+    const boundary = 'x-boundary-x';
+    const part = (name: string) =>
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/plain\r\n\r\nhello\r\n`;
+    const chunks = [part('one.txt'), part('two.txt'), `--${boundary}--\r\n`];
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // Both files have arrived when the user signs out (another tab); then the body ends.
+        if (pulls++ === 2) t.db.prepare('DELETE FROM sessions').run();
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const res = await t.app.request('/api/v1/temporaryAttachments', {
+      method: 'POST',
+      headers: { ...t.demo.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as ApiErrorBody).error.code).toBe('UNAUTHORIZED');
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
   it('refuses bodies that are not multipart or hold no file', async () => {
     const t = await mailFixture();
     expect((await t.call(t.demo, 'POST', '/temporaryAttachments', { file: 'x' })).status).toBe(400);

@@ -7,8 +7,8 @@ import { pipeline } from 'node:stream/promises';
 import { Hono, type Context } from 'hono';
 import type { AttachmentInstance, StoreAttachmentsResponse, TemporaryAttachmentUploadResponse } from '../../src/api/contract';
 import type { AppDeps, AppEnv, SessionInfo } from '../http/env';
-import { errorBody, notFound } from '../http/errors';
-import { requireSession } from '../http/session';
+import { errorBody, notFound, unauthorized } from '../http/errors';
+import { requireSession, sessionExists } from '../http/session';
 import { object, parseQuery, readBody, string } from '../http/validate';
 import { requireMail } from '../mail/mail-actions';
 import {
@@ -143,17 +143,28 @@ export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
       return c.json(errorBody(code, outcome.message), outcome.status, outcome.status === 413 ? { Connection: 'close' } : {});
     }
     const { sessionId, accountId } = c.var.session;
-    // Renames and inserts run in one synchronous stretch, so the upload sweeper never sees a file without its row.
-    const items = db.transaction(() =>
-      outcome.files.map((file) => {
-        const storageName = newStorageName();
-        fs.renameSync(file.partPath, path.join(dir, storageName));
-        return toTemporaryAttachment(
-          insertTemporaryAttachment(db, { sessionId, accountId, name: file.name, contentType: file.contentType, size: file.size, storageName, createdAt: clock.now() }),
-        );
-      }),
-    )();
-    return c.json<TemporaryAttachmentUploadResponse>({ items });
+    const renamed: string[] = [];
+    try {
+      // Renames and inserts run in one synchronous stretch, so the upload sweeper never sees a file without its row.
+      const items = db.transaction(() => {
+        // The session may have ended (logout, expiry) while the body was arriving; its items would have nowhere to live.
+        if (!sessionExists(db, sessionId)) throw unauthorized('The session ended during the upload; sign in again and upload the files again.');
+        return outcome.files.map((file) => {
+          const storageName = newStorageName();
+          fs.renameSync(file.partPath, path.join(dir, storageName));
+          renamed.push(storageName);
+          return toTemporaryAttachment(
+            insertTemporaryAttachment(db, { sessionId, accountId, name: file.name, contentType: file.contentType, size: file.size, storageName, createdAt: clock.now() }),
+          );
+        });
+      })();
+      return c.json<TemporaryAttachmentUploadResponse>({ items });
+    } catch (err) {
+      // The rows were rolled back; their files must not outlive them (".part" files are never swept).
+      for (const file of outcome.files) fs.rmSync(file.partPath, { force: true });
+      for (const name of renamed) fs.rmSync(path.join(dir, name), { force: true });
+      throw err;
+    }
   });
 
   // Before "/:id" so "store" is never read as an id.
