@@ -22,6 +22,8 @@ import { notMeasured, type MetricResult } from './metric';
 import { measureBundle } from './metrics/bundle';
 import { measureAutosave } from './metrics/autosave';
 import { measureReady } from './metrics/ready';
+import { measureReopen } from './metrics/reopen';
+import { measureSend } from './metrics/send';
 import { measureTyping } from './metrics/typing';
 import { measureUpload } from './metrics/upload';
 import { formatTable } from './report';
@@ -55,6 +57,8 @@ const PLAN: MetricPlan[] = [
   { key: 'typing', name: 'typing', unit: 'ms p95', goal: 'p95 ≤ 16 ms and ≤ 1.5× baseline p95; no React commit per keystroke', run: measureTyping },
   { key: 'autosave', name: 'autosave', unit: 'saves/60 s', goal: '≤ 1 save per 2 s, never 2 in flight, fresh 3 s after typing, 1 draft', run: measureAutosave },
   { key: 'upload', name: 'upload', unit: 'MB/s', goal: '≥ 0.8× curl; RSS growth ≤ 64 MB', run: measureUpload },
+  { key: 'send', name: 'send', unit: 'ms', goal: '≤ 100 ms (click Send → Undo toast, minus server time)', run: measureSend },
+  { key: 'reopen', name: 'reopen', unit: 'ms', goal: '≤ 1500 ms (Edit → editable with images shown), store and image fetches in parallel', run: measureReopen },
 ];
 
 const { values: args } = parseArgs({
