@@ -7,6 +7,7 @@ import { describeError, describeErrorInline } from './describe-error';
 import { toScheduleRequest, toSendRequest, wantsReceipts, type DraftContent } from './draft';
 import { systemClock, type Clock } from './draft-sync';
 import { findRecentMail } from './find-recent-mail';
+import { t } from '../../i18n/core';
 
 /**
  * Send and Schedule, as docs/architecture.md describes them: stop autosave, save what is pending
@@ -123,7 +124,6 @@ export class SendFlow {
   }
 
   private async run(action: Action): Promise<SendResult | ScheduleResult> {
-    const verb = action.kind === 'send' ? 'sent' : 'scheduled';
     this.releaseHold ??= this.options.sync.hold();
     try {
       if (action.kind === 'schedule') this.checkDeliveryTime(action.deliveryTime);
@@ -132,16 +132,16 @@ export class SendFlow {
       const earlier = this.unanswered ? await this.resolveUnanswered() : null;
       if (earlier) return this.succeed(action, earlier, null);
 
-      this.update({ status: 'saving', action: action.kind, message: 'Saving the draft…', error: null });
+      this.update({ status: 'saving', action: action.kind, message: t('send.saving'), error: null });
       let draftId = await this.options.sync.flush();
       if (this.options.uploadsSettled) {
-        this.update({ status: 'uploading', message: 'Waiting for attachments to finish uploading…' });
+        this.update({ status: 'uploading', message: t('send.waitingUploads') });
         await this.options.uploadsSettled();
-        this.update({ status: 'saving', message: 'Saving the draft…' });
+        this.update({ status: 'saving', message: t('send.saving') });
         draftId = await this.options.sync.flush();
       }
 
-      this.update({ status: 'sending', message: action.kind === 'send' ? 'Sending…' : 'Scheduling…' });
+      this.update({ status: 'sending', message: action.kind === 'send' ? t('send.sending') : t('send.scheduling') });
       const content = this.options.getContent();
       if (draftId !== null && !wantsReceipts(content)) {
         const result = await this.viaDraft(action, draftId);
@@ -160,8 +160,8 @@ export class SendFlow {
         error,
         uncertain,
         message: uncertain
-          ? `It is not certain the message was ${verb}: ${describeError(error)} Retry checks first, so it is never ${verb} twice.`
-          : `Not ${verb}: ${describeErrorInline(error)}`,
+          ? t(action.kind === 'send' ? 'send.uncertainSend' : 'send.uncertainSchedule', { reason: describeError(error) })
+          : t(action.kind === 'send' ? 'send.notSent' : 'send.notScheduled', { reason: describeErrorInline(error) }),
       });
       throw error;
     }
@@ -203,7 +203,7 @@ export class SendFlow {
    */
   private async resolveUnanswered(): Promise<SendResult | ScheduleResult | null> {
     const unanswered = this.unanswered!;
-    this.update({ status: 'sending', message: 'Checking whether the message already went…', error: null });
+    this.update({ status: 'sending', message: t('send.checking'), error: null });
     if (unanswered.via === 'draft') {
       try {
         await getMail(this.options.api, unanswered.draftId);
@@ -255,16 +255,16 @@ export class SendFlow {
       error: null,
       uncertain: false,
       leftoverDraftId,
-      message: kind === 'sent' ? 'Sent' : 'Scheduled',
+      message: kind === 'sent' ? t('send.sent') : t('send.scheduled'),
     });
     return result;
   }
 
   private checkDeliveryTime(deliveryTime: number): void {
     const nowSeconds = Math.floor(this.clock.now() / 1000);
-    if (!Number.isInteger(deliveryTime)) throw new RangeError('The delivery time must be a whole number of seconds.');
-    if (deliveryTime <= nowSeconds) throw new RangeError('The delivery time is in the past. Pick a later time.');
-    if (deliveryTime > nowSeconds + MAX_SCHEDULE_AHEAD_SECONDS) throw new RangeError('Mail can be scheduled at most one year ahead. Pick an earlier time.');
+    if (!Number.isInteger(deliveryTime)) throw new RangeError(t('send.deliveryNotWhole'));
+    if (deliveryTime <= nowSeconds) throw new RangeError(t('send.deliveryPast'));
+    if (deliveryTime > nowSeconds + MAX_SCHEDULE_AHEAD_SECONDS) throw new RangeError(t('send.deliveryTooFar'));
   }
 
   private update(patch: Partial<SendFlowSnapshot>): void {
