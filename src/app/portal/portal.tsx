@@ -10,7 +10,7 @@ import { ComposeWindows } from './compose-windows';
 import { FolderNav } from './folder-nav';
 import { MessageList } from './message-list';
 import { Reader } from './reader';
-import { RestoreOffer } from './restore-offer';
+import { openInWindows, RestoreOffer } from './restore-offer';
 import { useT } from '../../i18n/react';
 import { AccountLocale } from '../account-locale';
 
@@ -40,7 +40,7 @@ export function Portal({ email }: { email: string }) {
         <button type="button" onClick={() => void session.signOut()}>
           {t('app.signOut')}
         </button>
-        <RestoreOffer onRestore={composeWindows.open} timeZone={timeZone} />
+        <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
       </header>
       <FolderNav currentFolderId={folderId} />
       <main className="portal-main">

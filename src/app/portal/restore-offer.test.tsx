@@ -9,7 +9,7 @@ import { emptyDraft, type DraftContent } from '../../compose/model/draft';
 import type { JournalEntry } from '../../compose/model/journal';
 import { apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
 import { AppProviders } from '../providers';
-import { formatWhen, RestoreOffer } from './restore-offer';
+import { formatWhen, openInWindows, RestoreOffer } from './restore-offer';
 
 const server = startMswServer();
 const api = createTestClient();
@@ -47,7 +47,7 @@ afterEach(async () => {
   for (const e of await journal.list()) await journal.remove(e.key);
 });
 
-function renderOffer(onRestore: (request: ComposeRequest) => void = () => {}) {
+function renderOffer(onRestore: (request: ComposeRequest) => boolean | void = () => {}) {
   server.use(http.get(apiUrl('/account/aliases'), () => HttpResponse.json(aliases)));
   return render(
     <AppProviders api={api}>
@@ -126,5 +126,21 @@ describe('formatWhen', () => {
     expect(formatWhen(AT_1403 - 24 * 3_600_000, NOW, 'UTC')).toMatch(/23.*Nov.*, 14:03$|Nov.*23, 14:03$/);
     // The account's zone decides the day and the time.
     expect(formatWhen(AT_1403, NOW, 'Europe/Bucharest')).toBe('16:03');
+  });
+});
+
+describe('openInWindows', () => {
+  it('keeps the line when the portal refuses another window', async () => {
+    const { ComposeWindows, MAX_WINDOWS } = await import('./compose-windows');
+    const windows = new ComposeWindows();
+    for (let i = 0; i < MAX_WINDOWS; i += 1) windows.open({ mode: 'new' });
+    await putEntries(entry('a', { subject: 'Budget' }));
+    renderOffer(openInWindows(windows));
+    const region = await screen.findByRole('region', { name: 'Unsent messages' });
+    await userEvent.click(within(region).getByRole('button', { name: 'Restore' }));
+    await waitFor(() => expect(windows.getSnapshot().refusal).not.toBeNull());
+    // Settled (the button is usable again), and the line is still there to try later.
+    await waitFor(() => expect((within(region).getByRole('button', { name: 'Restore' }) as HTMLButtonElement).disabled).toBe(false));
+    expect(within(region).getAllByRole('listitem')).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { forgetRestorableDraft, restorableDrafts } from '../../compose/hooks/sha
 import { describeError } from '../../compose/model/describe-error';
 import { browserEntryLocks, type JournalEntry } from '../../compose/model/journal';
 import { useApiClient } from '../providers';
+import type { ComposeWindows } from './compose-windows';
 import './restore-offer.css';
 import { t as translate } from '../../i18n/core';
 import { formatWithNodes, useLocale, useT } from '../../i18n/react';
@@ -22,8 +23,8 @@ import { formatWithNodes, useLocale, useT } from '../../i18n/react';
  */
 
 export interface RestoreOfferProps {
-  /** Opens a compose window (the portal's `ComposeWindows.open`). */
-  onRestore(request: ComposeRequest): void;
+  /** Opens a compose window; answers false when it could not (too many open): the line stays. */
+  onRestore(request: ComposeRequest): boolean | void;
   /** The account's time zone, for "from 14:03". */
   timeZone?: string;
   /** "Now", for telling today's times from older ones; injected by tests. */
@@ -92,7 +93,7 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
     try {
       // Checked here rather than only in the window, so the banner can say which files are gone.
       const checked = await checkRestore(api, entry);
-      onRestore({ mode: 'draft', restore: checked.entry });
+      if (onRestore({ mode: 'draft', restore: checked.entry }) === false) return;
       done(entry.key);
       if (checked.lost.length > 0) {
         const files = checked.lost.join(', ');
@@ -185,6 +186,12 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
     </section>
   );
 }
+
+/** `onRestore` for the portal's windows: opens one, and says whether it opened (not refused as one too many). */
+export const openInWindows = (windows: Pick<ComposeWindows, 'open' | 'getSnapshot'>) => (request: ComposeRequest): boolean => {
+  windows.open(request);
+  return windows.getSnapshot().refusal === null;
+};
 
 const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || translate('common.noSubject');
 
