@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { EmbedController } from './embed-controller';
-import { EmbeddedComposeView, type EmbeddedComposeHandle } from './embedded-compose';
-import { ComposeOptionsError, checkTheme, toComposeRequest } from './options';
-import type { ComposeCloseResult, ComposeHandle, ComposeOptions, ComposeTheme } from './types';
+import { EmbeddedComposeView } from './embedded-compose-view';
+import { ComposeOptionsError } from './errors';
+import { checkTheme, toComposeRequest } from './options';
+import type { ComposeCloseResult, ComposeHandle, ComposeOptions, ComposeTheme, EmbeddedComposeHandle } from './types';
 
 /**
  * Mounts a compose window into `element` (the host's own element; ours is added inside it, in a
@@ -81,5 +82,5 @@ export function mountCompose(element: Element, options: ComposeOptions): Compose
   };
 }
 
-export { ComposeOptionsError } from './options';
+export { ComposeOptionsError } from './errors';
 export type * from './types';

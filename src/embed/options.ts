@@ -1,19 +1,15 @@
 import type { ApiAuth } from '../api/transport';
 import type { ComposeRequest } from '../compose/compose-entry';
 import { textToHtml } from '../compose/editor/serialize';
+import { ComposeOptionsError } from './errors';
 import type { ComposeOpen, ComposePrefillOptions, ComposeTheme, EmbedAuth } from './types';
+
+export { ComposeOptionsError };
 
 /**
  * Checks what a host passed in and turns it into the compose window's own shapes. A host's mistake
  * gets an error in plain words at mount time, not a blank window later.
  */
-
-export class ComposeOptionsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ComposeOptionsError';
-  }
-}
 
 const MODES = ['new', 'reply', 'replyAll', 'forward', 'draft'] as const;
 

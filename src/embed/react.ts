@@ -2,6 +2,6 @@
  * The React entry of mailbox-compose: React and React DOM are the host's (peer dependencies).
  * `ComposeWindow` is the public name of the embedded window for React hosts.
  */
-export { EmbeddedCompose, EmbeddedCompose as ComposeWindow, type EmbeddedComposeHandle, type EmbeddedComposeProps } from './embedded-compose';
-export { ComposeOptionsError } from './options';
+export { EmbeddedCompose, EmbeddedCompose as ComposeWindow, type EmbeddedComposeProps } from './embedded-compose';
+export { ComposeOptionsError } from './errors';
 export type * from './types';

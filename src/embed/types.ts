@@ -1,11 +1,27 @@
-import type { ComposeCloseResult, ComposeMode } from '../compose/compose-entry';
-
 /**
  * The public types of the embed entries (`mountCompose`, `<EmbeddedCompose>`, the iframe page).
- * Everything a host passes in or hears back is declared here, so the `.d.ts` a host reads is short.
+ * Everything a host passes in or hears back is declared here, on its own, so the `.d.ts` a host
+ * reads stays short and pulls in none of the window's internals. (`ComposeMode` and
+ * `ComposeCloseResult` mirror src/compose/compose-entry.ts; the embed hands the window's values
+ * to these types, so the compiler catches any drift.)
  */
 
-export type { ComposeCloseResult, ComposeMode };
+export type ComposeMode = 'new' | 'draft' | 'reply' | 'replyAll' | 'forward';
+
+/** How a window ended (the `closed` event's `result`, and what `close()` resolves to). */
+export type ComposeCloseResult =
+  /** Sent; held for the undo window (`processingId`), then delivered. `mailId` is the copy in Sent. */
+  | { kind: 'sent'; mailId?: string; processingId: number }
+  /** Sent, confirmed only by finding it after a lost answer: nothing to undo. */
+  | { kind: 'sent-no-undo'; mailId?: string }
+  /** Scheduled: `mailId` in Scheduled; `deliveryTime` in unix seconds. */
+  | { kind: 'scheduled'; mailId: string; deliveryTime: number }
+  /** Scheduled, confirmed only by the draft being gone after a lost answer: no id to cancel with. */
+  | { kind: 'scheduled-no-cancel'; deliveryTime: number }
+  /** Closed with the content saved as a draft (`draftId` null when nothing was typed). */
+  | { kind: 'saved'; draftId: string | null }
+  /** The user discarded the draft. */
+  | { kind: 'discarded' };
 
 /**
  * An Axigen session the host already has.
@@ -109,5 +125,13 @@ export interface ComposeHandle {
   on<K extends ComposeEventName>(event: K, listener: (detail: ComposeEventMap[K]) => void): () => void;
   update(changes: ComposeUpdate): void;
   /** Opens another window (e.g. after the first one closed). */
+  open(open: ComposeOpen, prefill?: ComposePrefillOptions): void;
+}
+
+/** What a React host can do through `<EmbeddedCompose ref>`. */
+export interface EmbeddedComposeHandle {
+  /** Closes every open window the way its Close button does (drafts saved first); resolves to the last result (null when none was open). */
+  close(): Promise<ComposeCloseResult | null>;
+  focus(): void;
   open(open: ComposeOpen, prefill?: ComposePrefillOptions): void;
 }

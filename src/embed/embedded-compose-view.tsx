@@ -1,0 +1,197 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { cancelSchedule, undoSend } from '../api/send';
+import type { ComposeCloseResult, ComposeRequest } from '../compose/compose-entry';
+import { createSendToasts, type SendToastsStore } from '../compose/model/send-toasts';
+import { ComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
+import { SendToasts } from '../compose/ui/send-toasts';
+import type { EmbedController } from './embed-controller';
+import { checkTheme, toComposeRequest } from './options';
+import { ShadowRoot } from './shadow-root';
+import type { ComposeLayout, ComposeOptions, ComposeTheme, EmbeddedComposeHandle } from './types';
+import { useDisposeOnUnmount } from './use-dispose-on-unmount';
+
+interface OpenWindow {
+  id: number;
+  request: ComposeRequest;
+}
+
+export interface EmbeddedComposeViewProps {
+  controller: EmbedController;
+  options: Pick<ComposeOptions, 'open' | 'prefill' | 'locale' | 'theme' | 'layout'>;
+  ref?: Ref<EmbeddedComposeHandle>;
+}
+
+let nextWindowId = 1;
+
+/** The windows, toasts and providers of one embed, driven by an `EmbedController` (shared with `mountCompose`). */
+export function EmbeddedComposeView({ controller, options, ref }: EmbeddedComposeViewProps) {
+  const { api } = controller;
+  const layout: ComposeLayout = options.layout ?? 'inline';
+  const [queryClient] = useState(createEmbedQueryClient);
+  const [windows, setWindows] = useState<OpenWindow[]>(() => [{ id: nextWindowId++, request: toComposeRequest(options.open, options.prefill) }]);
+  const openWindow = (request: ComposeRequest) => setWindows((list) => [...list, { id: nextWindowId++, request }]);
+
+  const [toasts] = useState<SendToastsStore>(() =>
+    createSendToasts({
+      undo: (request) => undoSend(api, request),
+      cancelSchedule: (mailId) => cancelSchedule(api, mailId),
+      reopenDraft: (draftId) => openWindow({ mode: 'draft', mailId: draftId }),
+    }),
+  );
+  useEffect(
+    () =>
+      toasts.on((event) => {
+        if (event.type === 'undone') controller.emit('undone', { processingId: event.processingId, ...(event.draftId ? { mailId: event.draftId } : {}) });
+        else if (event.type === 'scheduleCancelled') controller.emit('scheduleCancelled', { mailId: event.draftId });
+      }),
+    [toasts, controller],
+  );
+  useDisposeOnUnmount(toasts);
+
+  const controls = useRef(new Map<number, ComposeWindowControl | null>());
+  const closing = useRef(new Map<number, (result: ComposeCloseResult) => void>());
+
+  const closed = (open: OpenWindow, result: ComposeCloseResult) => {
+    setWindows((list) => list.filter((w) => w.id !== open.id));
+    controls.current.delete(open.id);
+    if (result.kind === 'sent') controller.emit('sent', { processingId: result.processingId, ...(result.mailId ? { mailId: result.mailId } : {}) });
+    else if (result.kind === 'sent-no-undo') controller.emit('sent', result.mailId ? { mailId: result.mailId } : {});
+    else if (result.kind === 'scheduled') controller.emit('scheduled', { mailId: result.mailId, deliveryTime: result.deliveryTime });
+    else if (result.kind === 'scheduled-no-cancel') controller.emit('scheduled', { deliveryTime: result.deliveryTime });
+    controller.emit('closed', { result });
+    closing.current.get(open.id)?.(result);
+    closing.current.delete(open.id);
+  };
+
+  const windowsRef = useRef(windows);
+  useEffect(() => {
+    windowsRef.current = windows;
+  });
+
+  useImperativeHandle(ref, () => ({
+    async close() {
+      let last: ComposeCloseResult | null = null;
+      for (const open of [...windowsRef.current].reverse()) {
+        const control = controls.current.get(open.id);
+        if (control) {
+          last = await new Promise<ComposeCloseResult>((resolve) => {
+            closing.current.set(open.id, resolve);
+            control.close();
+          });
+        } else {
+          // Still loading: nothing typed yet, nothing to save.
+          last = { kind: 'saved', draftId: open.request.mode === 'draft' ? (open.request.mailId ?? null) : null };
+          closed(open, last);
+        }
+      }
+      return last;
+    },
+    focus() {
+      const last = windowsRef.current.at(-1);
+      if (last) controls.current.get(last.id)?.focus();
+    },
+    open(open, prefill) {
+      openWindow(toComposeRequest(open, prefill));
+    },
+  }));
+
+  const theme = useThemeStyle(options.theme);
+  const draftSaved = (mailId: string) => controller.emit('draftSaved', { mailId });
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} {...(options.locale ? { lang: options.locale } : {})}>
+        {windows.map((open, index) =>
+          layout === 'floating' ? (
+            <FloatingFrame
+              key={open.id}
+              stack={windows.length - 1 - index}
+              render={(titlebarActions) => (
+                <ComposeWindow
+                  api={api}
+                  request={open.request}
+                  layout="floating"
+                  toasts={toasts}
+                  onSessionResume={controller.onResume}
+                  onDraftSaved={draftSaved}
+                  titlebarActions={titlebarActions}
+                  controlRef={(control) => void controls.current.set(open.id, control)}
+                  onClose={(result) => closed(open, result)}
+                />
+              )}
+            />
+          ) : (
+            <ComposeWindow
+              key={open.id}
+              api={api}
+              request={open.request}
+              layout="inline"
+              toasts={toasts}
+              onSessionResume={controller.onResume}
+              onDraftSaved={draftSaved}
+              controlRef={(control) => void controls.current.set(open.id, control)}
+              onClose={(result) => closed(open, result)}
+            />
+          ),
+        )}
+        <SendToasts store={toasts} />
+      </ShadowRoot>
+    </QueryClientProvider>
+  );
+}
+
+type FrameState = 'normal' | 'minimised' | 'maximised';
+
+/**
+ * A floating window's frame: Minimise leaves the title bar, Maximise fills the viewport, Restore
+ * goes back. Two buttons that change their names (rather than appearing and disappearing), so the
+ * one just pressed keeps keyboard focus.
+ */
+function FloatingFrame({ stack, render }: { stack: number; render: (actions: ReactNode) => ReactNode }) {
+  const [state, setState] = useState<FrameState>('normal');
+  const minimised = state === 'minimised';
+  const maximised = state === 'maximised';
+  const actions = (
+    <span className="mc-window-controls">
+      <button type="button" aria-label={minimised ? 'Restore' : 'Minimise'} title={minimised ? 'Restore' : 'Minimise'} onClick={() => setState(minimised ? 'normal' : 'minimised')}>
+        <FrameIcon shape={minimised ? 'expand' : 'minimise'} />
+      </button>
+      <button type="button" aria-label={maximised ? 'Restore' : 'Maximise'} title={maximised ? 'Restore' : 'Maximise'} onClick={() => setState(maximised ? 'normal' : 'maximised')}>
+        <FrameIcon shape={maximised ? 'restore' : 'maximise'} />
+      </button>
+    </span>
+  );
+  return (
+    <div className={`mc-frame is-${state}`} style={{ '--mc-stack': stack } as CSSProperties}>
+      {render(actions)}
+    </div>
+  );
+}
+
+/** Drawn, not font glyphs: they look the same in every font and scale with the text. */
+function FrameIcon({ shape }: { shape: 'minimise' | 'maximise' | 'restore' | 'expand' }) {
+  return (
+    <svg aria-hidden="true" focusable="false" width="12" height="12" viewBox="0 0 12 12" fill="none" stroke="currentColor" strokeWidth="1.5">
+      {shape === 'minimise' && <path d="M2 9.5h8" />}
+      {shape === 'maximise' && <rect x="2" y="2" width="8" height="8" />}
+      {shape === 'restore' && <path d="M2 4.5h5.5v5.5H2zM4.5 4.5V2H10v5.5H7.5" />}
+      {shape === 'expand' && <path d="M2.5 7.5 6 4l3.5 3.5" />}
+    </svg>
+  );
+}
+
+function useThemeStyle(theme: ComposeTheme | undefined): Record<string, string> {
+  const key = JSON.stringify(theme ?? {});
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by content: a new object with the same values is the same theme
+  return useMemo(() => checkTheme(theme), [key]);
+}
+
+function createEmbedQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      // A 4xx will not get better by asking again; network trouble and 5xx might.
+      queries: { retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
+    },
+  });
+}
