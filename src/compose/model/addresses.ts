@@ -23,6 +23,7 @@
  *   warning, since they are usually an unfinished domain.
  */
 import emailAddresses from 'email-addresses';
+import { t } from '../../i18n/core';
 
 /** One recipient as typed, pasted or read from a header. */
 export interface RecipientEntry {
@@ -230,58 +231,58 @@ export function domainToAscii(domain: string): string | null {
 }
 
 function checkDomain(domain: string): { ok: true; ascii: string; warning?: string } | { ok: false; reason: string } {
-  if (domain === '') return { ok: false, reason: 'missing the domain after the @' };
-  if (domain.startsWith('[')) return { ok: false, reason: 'addresses at an IP address in brackets are not accepted — use a domain name' };
+  if (domain === '') return { ok: false, reason: t('addr.noDomain') };
+  if (domain.startsWith('[')) return { ok: false, reason: t('addr.ipLiteral') };
   for (const ch of domain) {
     if (ch.codePointAt(0)! < 0x80 && !ASCII_DOMAIN_CHAR.test(ch)) {
-      return { ok: false, reason: `the domain is not valid (it contains “${ch}”)` };
+      return { ok: false, reason: t('addr.domainChar', { char: ch }) };
     }
   }
   const labels = domain.split('.');
-  if (labels.some((l) => l === '')) return { ok: false, reason: 'the domain is not valid (it has a misplaced dot)' };
+  if (labels.some((l) => l === '')) return { ok: false, reason: t('addr.domainDot') };
   if (labels.some((l) => l.startsWith('-') || l.endsWith('-'))) {
-    return { ok: false, reason: 'the domain is not valid (a part of it starts or ends with a hyphen)' };
+    return { ok: false, reason: t('addr.domainHyphen') };
   }
   if (/^[0-9]+$/.test(labels[labels.length - 1])) {
-    return { ok: false, reason: 'the domain is not valid (it ends in a number, which is not a real domain)' };
+    return { ok: false, reason: t('addr.domainNumeric') };
   }
   const ascii = domainToAscii(domain);
-  if (ascii === null) return { ok: false, reason: 'the domain is not valid' };
+  if (ascii === null) return { ok: false, reason: t('addr.domainInvalid') };
   const asciiLabels = ascii.split('.');
   if (asciiLabels.some((l) => l.length > MAX_LABEL_OCTETS)) {
-    return { ok: false, reason: 'the domain is not valid (a part of it is longer than 63 characters)' };
+    return { ok: false, reason: t('addr.domainLabelLong') };
   }
-  if (asciiLabels.some((l) => !ASCII_LABEL.test(l))) return { ok: false, reason: 'the domain is not valid' };
-  if (ascii.length > MAX_DOMAIN_OCTETS) return { ok: false, reason: 'the domain is too long' };
-  const warning = asciiLabels.length === 1 ? 'the domain has no dot — check that it is complete' : undefined;
+  if (asciiLabels.some((l) => !ASCII_LABEL.test(l))) return { ok: false, reason: t('addr.domainInvalid') };
+  if (ascii.length > MAX_DOMAIN_OCTETS) return { ok: false, reason: t('addr.domainLong') };
+  const warning = asciiLabels.length === 1 ? t('addr.domainNoDot') : undefined;
   return { ok: true, ascii, ...(warning ? { warning } : {}) };
 }
 
 function checkLocal(rawLocal: string): { ok: true; local: string } | { ok: false; reason: string } {
-  if (rawLocal === '') return { ok: false, reason: 'nothing before the @' };
+  if (rawLocal === '') return { ok: false, reason: t('addr.noLocal') };
   let local = rawLocal;
   if (local.includes('"')) {
     // Redundant quotes ("jane"@x.test) name the same mailbox as jane@x.test; anything else quoted is
     // refused (see the policy at the top of this file).
     const inner = local.slice(1, -1);
     const redundant = local.length > 2 && local.startsWith('"') && local.endsWith('"') && !/["\\]/.test(inner) && isDotAtom(inner);
-    if (!redundant) return { ok: false, reason: 'quoted text before the @ is not accepted' };
+    if (!redundant) return { ok: false, reason: t('addr.quotedLocal') };
     local = inner;
   }
   if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) {
-    return { ok: false, reason: 'has a misplaced dot before the @' };
+    return { ok: false, reason: t('addr.localDot') };
   }
   for (const ch of local) {
-    if (ch !== '.' && !isAtext(ch)) return { ok: false, reason: `contains “${ch}”, which is not allowed before the @` };
+    if (ch !== '.' && !isAtext(ch)) return { ok: false, reason: t('addr.localChar', { char: ch }) };
   }
-  if (octets(local) > MAX_LOCAL_OCTETS) return { ok: false, reason: 'the part before the @ is too long (at most 64 characters)' };
+  if (octets(local) > MAX_LOCAL_OCTETS) return { ok: false, reason: t('addr.localLong') };
   return { ok: true, local };
 }
 
 function checkSpec(spec: string): SpecResult {
   const at = atIndex(spec);
-  if (scanEntry(spec).unclosedQuote) return { ok: false, reason: 'has a quote that is not closed' };
-  if (at < 0) return { ok: false, reason: 'missing @' };
+  if (scanEntry(spec).unclosedQuote) return { ok: false, reason: t('addr.unclosedQuote') };
+  if (at < 0) return { ok: false, reason: t('addr.noAt') };
   const rawLocal = spec.slice(0, at);
   const domain = spec.slice(at + 1);
   const local = checkLocal(rawLocal);
@@ -289,7 +290,7 @@ function checkSpec(spec: string): SpecResult {
   const dom = checkDomain(domain);
   if (!dom.ok) return { ok: false, reason: dom.reason, local: local.local, domain };
   if (octets(local.local) + 1 + dom.ascii.length > MAX_ADDRESS_OCTETS) {
-    return { ok: false, reason: 'the address is too long', local: local.local, domain };
+    return { ok: false, reason: t('addr.tooLong'), local: local.local, domain };
   }
   return { ok: true, local: local.local, domain, asciiDomain: dom.ascii, ...(dom.warning ? { warning: dom.warning } : {}) };
 }
@@ -301,15 +302,15 @@ function cfwsProblem(spec: string): string | null {
     const ch = spec[i];
     if (quoted && ch === '\\') i += 1;
     else if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === '(') return 'contains text in brackets ( ) — remove it';
-    else if (!quoted && ch === ')') return 'contains a stray “)”';
+    else if (!quoted && ch === '(') return t('addr.comment');
+    else if (!quoted && ch === ')') return t('addr.strayParen');
   }
   quoted = false;
   for (let i = 0; i < spec.length; i += 1) {
     const ch = spec[i];
     if (quoted && ch === '\\') i += 1;
     else if (ch === '"') quoted = !quoted;
-    else if (!quoted && /\s/.test(ch)) return 'contains spaces';
+    else if (!quoted && /\s/.test(ch)) return t('addr.spaces');
   }
   return null;
 }
@@ -345,23 +346,23 @@ function looseName(display: string): string {
  * whitespace or line breaks around a bare address are reported rather than silently dropped.
  */
 export function parseRecipient(raw: string): RecipientEntry {
-  if (raw.trim() === '') return invalid(raw, 'is empty');
-  if (LONE_SURROGATE.test(raw)) return invalid(raw, 'contains a broken character');
-  if (LINE_BREAK.test(raw)) return invalid(raw, 'contains a line break');
-  if (CONTROL.test(raw)) return invalid(raw, 'contains invisible control characters');
+  if (raw.trim() === '') return invalid(raw, t('addr.empty'));
+  if (LONE_SURROGATE.test(raw)) return invalid(raw, t('addr.brokenChar'));
+  if (LINE_BREAK.test(raw)) return invalid(raw, t('addr.lineBreak'));
+  if (CONTROL.test(raw)) return invalid(raw, t('addr.control'));
 
   const scan = scanEntry(raw);
-  if (scan.unclosedQuote) return invalid(raw, 'has a quote that is not closed');
-  if (scan.unclosedComment) return invalid(raw, 'has a “(” that is not closed');
-  if (scan.extraAngles) return invalid(raw, 'contains more than one address in < >');
-  if (scan.angleOpen >= 0 && scan.angleClose < 0) return invalid(raw, 'is missing the closing “>”');
+  if (scan.unclosedQuote) return invalid(raw, t('addr.unclosedQuote'));
+  if (scan.unclosedComment) return invalid(raw, t('addr.unclosedComment'));
+  if (scan.extraAngles) return invalid(raw, t('addr.manyAngles'));
+  if (scan.angleOpen >= 0 && scan.angleClose < 0) return invalid(raw, t('addr.noCloseAngle'));
 
   const angled = scan.angleOpen >= 0;
   const spec = angled ? raw.slice(scan.angleOpen + 1, scan.angleClose).trim() : raw;
   const display = angled ? raw.slice(0, scan.angleOpen) : '';
   if (angled) {
     const after = raw.slice(scan.angleClose + 1).replace(/\((?:[^()\\]|\\.)*\)/g, '');
-    if (after.trim() !== '') return invalid(raw, 'has text after the closing “>”');
+    if (after.trim() !== '') return invalid(raw, t('addr.afterAngle'));
   }
 
   const cfws = cfwsProblem(spec);
@@ -379,7 +380,7 @@ export function parseRecipient(raw: string): RecipientEntry {
   const direct = libraryMailbox(raw);
   const lib = direct ?? (angled ? libraryMailbox(`"${name.replace(/["\\]/g, '\\$&')}" <${spec}>`) : null);
   if (!lib || lib.local !== checked.local || lib.domain !== checked.domain) {
-    return invalid(raw, 'could not be read as one email address', name);
+    return invalid(raw, t('addr.unreadable'), name);
   }
   const libName = angled && direct ? collapse(lib.name ?? '') : name;
 
