@@ -104,3 +104,26 @@ test('compose.html opened without allowed origins says so and obeys no one', asy
   await page.goto(`${baseURL}/compose.html`);
   await expect(page.getByRole('alert')).toContainText('allowedOrigins');
 });
+
+test('in the iframe, an expired session is reported and fresh auth sent by postMessage lets the pending save go on', async ({ page, baseURL, request, account, recipient, apiAs, control }) => {
+  const subject = unique('Framed expiry');
+  await openHostPage(page, baseURL!);
+  await hostSend(page, { type: 'mailbox-compose:open', options: { auth: await headerSession(request, account), prefill: { to: recipient.email, subject } } });
+  const window = page.frameLocator('#compose').getByRole('dialog', { name: 'New message' });
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Before.');
+  const status = window.getByRole('status');
+  await expect(status).toContainText('Saved');
+
+  await control.advance(31 * 60_000);
+  await page.keyboard.type(' After.');
+  await expect(status).toContainText('Session expired');
+  await expect.poll(() => eventTypes(page)).toContain('sessionExpired');
+
+  await hostSend(page, { type: 'mailbox-compose:auth', auth: await headerSession(request, account) });
+  await expect(status).toContainText('Saved');
+  const api = await apiAs(account);
+  const drafts = (await api.mails('drafts')).filter((m) => m.subject === subject);
+  expect(drafts).toHaveLength(1);
+  expect(await api.body(drafts[0]!.id, 'text')).toContain('Before. After.');
+});
