@@ -199,13 +199,6 @@ const SORT_COLUMNS: Record<MailSortField, string> = {
   hasAttachments: "(attachments_json <> '[]')",
 };
 
-export interface ListOptions {
-  sort: MailSortField;
-  dir: 'ASC' | 'DESC';
-  start: number;
-  limit: number;
-}
-
 /** A row without its raw bytes: what listing needs. */
 export type MailSummaryRow = Omit<MailRow, 'raw'>;
 
@@ -213,19 +206,16 @@ const SUMMARY_COLUMNS = `uid, id, account_id, folder_id, size, internal_date, is
   refw_mail_id, refw_source_uid, delivery_receipt, from_text, to_text, cc_text, bcc_text, reply_to_text, sender_text,
   message_id, subject, snippet, importance, return_receipt, attachments_json`;
 
-/** One page of a folder, sorted; `limit` -1 means all. Raw bytes are not loaded. */
-export function listFolder(db: Db, accountId: number, folderId: number, options: ListOptions): { total: number; rows: MailSummaryRow[] } {
-  const total = db
-    .prepare<[number, number], { n: number }>('SELECT COUNT(*) AS n FROM mails WHERE account_id = ? AND folder_id = ?')
-    .get(accountId, folderId)!.n;
+/**
+ * Every mail of a folder, sorted, without raw bytes. The whole folder is read because the list
+ * answer needs it anyway (the sync token and `activeRowIndex` cover all rows, not one page).
+ */
+export function listFolder(db: Db, accountId: number, folderId: number, sort: MailSortField, dir: 'ASC' | 'DESC'): MailSummaryRow[] {
   // uid breaks ties so paging is stable when many mails share a second.
-  const order = `${SORT_COLUMNS[options.sort]} ${options.dir}, uid ${options.dir}`;
-  const rows = db
-    .prepare<[number, number, number, number], MailSummaryRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM mails WHERE account_id = ? AND folder_id = ? ORDER BY ${order} LIMIT ? OFFSET ?`,
-    )
-    .all(accountId, folderId, options.limit, options.start);
-  return { total, rows };
+  const order = `${SORT_COLUMNS[sort]} ${dir}, uid ${dir}`;
+  return db
+    .prepare<[number, number], MailSummaryRow>(`SELECT ${SUMMARY_COLUMNS} FROM mails WHERE account_id = ? AND folder_id = ? ORDER BY ${order}`)
+    .all(accountId, folderId);
 }
 
 function storedAttachments(row: MailSummaryRow): StoredAttachment[] {

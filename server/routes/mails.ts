@@ -48,8 +48,8 @@ function truncateUtf8(text: string, maxBytes: number): Buffer {
 
 const EXTERNAL_IMAGE = /<img\b[^>]*?\bsrc\s*=\s*["']?\s*(?:https?:)?\/\/|url\(\s*["']?\s*(?:https?:)?\/\//i;
 
-function syncTokenOf(rows: { id: string; is_unread: number; is_flagged: number; refw_flags: string }[], total: number): string {
-  const hash = createHash('sha256').update(String(total));
+function syncTokenOf(rows: { id: string; is_unread: number; is_flagged: number; refw_flags: string }[]): string {
+  const hash = createHash('sha256').update(String(rows.length));
   for (const row of rows) hash.update(`${row.id}:${row.is_unread}${row.is_flagged}${row.refw_flags};`);
   return hash.digest('base64url').slice(0, 22);
 }
@@ -72,12 +72,12 @@ export function mailsRoutes(deps: AppDeps): Hono<AppEnv> {
     const { accountId } = c.var.session;
     const folder = findMailFolder(db, accountId, params.folderId);
     if (!folder) throw notFound('The folder');
-    const all = listFolder(db, accountId, folder.id, { sort: params.sort, dir: params.dir, start: 0, limit: -1 });
-    const activeRowIndex = params.activeMailId === undefined ? -1 : all.rows.findIndex((row) => row.id === params.activeMailId);
-    const page: MailSummaryRow[] = params.syncTokenOnly ? [] : all.rows.slice(params.start, params.start + params.limit);
+    const rows = listFolder(db, accountId, folder.id, params.sort, params.dir);
+    const activeRowIndex = params.activeMailId === undefined ? -1 : rows.findIndex((row) => row.id === params.activeMailId);
+    const page: MailSummaryRow[] = params.syncTokenOnly ? [] : rows.slice(params.start, params.start + params.limit);
     return c.json<MailList>({
-      syncToken: syncTokenOf(all.rows, all.total),
-      totalItems: all.total,
+      syncToken: syncTokenOf(rows),
+      totalItems: rows.length,
       sortInfo: { field: params.sort, direction: params.dir, activeRowIndex },
       items: page.map((row) => toMailInstance(db, row)),
     });
