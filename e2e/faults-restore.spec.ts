@@ -66,6 +66,9 @@ test('a browser crash after typing: a new page offers the unsent message once, a
   const people = peopleFor(recipient);
   await signIn(page, account);
   const window = await composeWithEverything(page, people, subject);
+  // A flagged entry is the user's text to fix: it must come back too.
+  await window.getByRole('combobox', { name: 'To', exact: true }).fill('ana at example dot test,');
+  await expect(window.getByRole('list', { name: 'To recipients' }).getByRole('button', { name: 'ana at example dot test', exact: true })).toBeVisible();
   await attach(window, FILE_A);
   await page.clock.runFor(1_600);
   await expect(window.getByRole('status')).toHaveText(/^Saved \d/);
@@ -92,6 +95,9 @@ test('a browser crash after typing: a new page offers the unsent message once, a
 
   const restored = next.getByRole('dialog', { name: 'New message' });
   await expectRestored(restored, people, subject, ['Written before anything went wrong.', 'just before the crash.'], [FILE_A.name]);
+  await expect(restored.getByRole('list', { name: 'To recipients' }).getByRole('button', { name: 'ana at example dot test', exact: true })).toHaveAccessibleDescription(
+    /^Not a valid address: /,
+  );
   // The file uploaded after the last save existed only in the lost session: said plainly.
   await expect(offer).toContainText(`this file could not be brought back: ${FILE_B.name}`);
   await expect(offer.getByRole('button', { name: 'Restore' })).toHaveCount(0);
