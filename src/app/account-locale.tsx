@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { accountSettingsQuery } from '../api/account';
-import { applyDocumentLocale, resolveLocale, setLocale } from '../i18n/core';
+import { applyDocumentLocale, resolveLocale, setLocale, t, type Locale } from '../i18n/core';
 import { useApiClient } from './providers';
 
 /** The browser's preference: used before sign-in and when the account names no language we have. */
@@ -11,9 +11,14 @@ export function browserLocale() {
 
 /** Sets the page's language from the account's `language` setting, else the browser's, else English. */
 export function applyBrowserLocale(): void {
-  const locale = browserLocale();
+  applyPageLocale(browserLocale());
+}
+
+/** The active locale, `<html lang dir>` and the page title in that language. */
+function applyPageLocale(locale: Locale): void {
   setLocale(locale);
   applyDocumentLocale(locale);
+  document.title = t('app.mailbox');
 }
 
 /** Rendered while signed in: follows the account's `language` (and goes back to the browser's on sign-out). */
@@ -21,9 +26,7 @@ export function AccountLocale() {
   const api = useApiClient();
   const language = useQuery(accountSettingsQuery(api)).data?.language;
   useEffect(() => {
-    const locale = resolveLocale(language, globalThis.navigator?.language, ...(globalThis.navigator?.languages ?? []));
-    setLocale(locale);
-    applyDocumentLocale(locale);
+    applyPageLocale(resolveLocale(language, globalThis.navigator?.language, ...(globalThis.navigator?.languages ?? [])));
   }, [language]);
   useEffect(() => applyBrowserLocale, []);
   return null;
