@@ -102,39 +102,27 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
   return (
     <QueryClientProvider client={queryClient}>
       <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} {...(options.locale ? { lang: options.locale } : {})}>
-        {windows.map((open, index) =>
-          layout === 'floating' ? (
-            <FloatingFrame
-              key={open.id}
-              stack={windows.length - 1 - index}
-              render={(titlebarActions) => (
-                <ComposeWindow
-                  api={api}
-                  request={open.request}
-                  layout="floating"
-                  toasts={toasts}
-                  onSessionResume={controller.onResume}
-                  onDraftSaved={draftSaved}
-                  titlebarActions={titlebarActions}
-                  controlRef={(control) => void controls.current.set(open.id, control)}
-                  onClose={(result) => closed(open, result)}
-                />
-              )}
-            />
-          ) : (
-            <ComposeWindow
-              key={open.id}
-              api={api}
-              request={open.request}
-              layout="inline"
-              toasts={toasts}
-              onSessionResume={controller.onResume}
-              onDraftSaved={draftSaved}
-              controlRef={(control) => void controls.current.set(open.id, control)}
-              onClose={(result) => closed(open, result)}
-            />
-          ),
-        )}
+        {windows.map((open, index) => (
+          // One frame for both layouts, so switching layout keeps the window (and what is typed) mounted.
+          <WindowFrame
+            key={open.id}
+            floating={layout === 'floating'}
+            stack={windows.length - 1 - index}
+            render={(titlebarActions) => (
+              <ComposeWindow
+                api={api}
+                request={open.request}
+                layout={layout}
+                toasts={toasts}
+                onSessionResume={controller.onResume}
+                onDraftSaved={draftSaved}
+                titlebarActions={titlebarActions}
+                controlRef={(control) => void controls.current.set(open.id, control)}
+                onClose={(result) => closed(open, result)}
+              />
+            )}
+          />
+        ))}
         <SendToasts store={toasts} />
       </ShadowRoot>
     </QueryClientProvider>
@@ -144,11 +132,11 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
 type FrameState = 'normal' | 'minimised' | 'maximised';
 
 /**
- * A floating window's frame: Minimise leaves the title bar, Maximise fills the viewport, Restore
- * goes back. Two buttons that change their names (rather than appearing and disappearing), so the
+ * A window's frame. Inline: a plain box. Floating: Minimise leaves the title bar, Maximise fills the
+ * viewport, Restore goes back. Two buttons that change their names (rather than appearing and disappearing), so the
  * one just pressed keeps keyboard focus.
  */
-function FloatingFrame({ stack, render }: { stack: number; render: (actions: ReactNode) => ReactNode }) {
+function WindowFrame({ floating, stack, render }: { floating: boolean; stack: number; render: (actions: ReactNode) => ReactNode }) {
   const [state, setState] = useState<FrameState>('normal');
   const minimised = state === 'minimised';
   const maximised = state === 'maximised';
@@ -162,6 +150,7 @@ function FloatingFrame({ stack, render }: { stack: number; render: (actions: Rea
       </button>
     </span>
   );
+  if (!floating) return <div className="mc-frame is-inline">{render(undefined)}</div>;
   return (
     <div className={`mc-frame is-${state}`} style={{ '--mc-stack': stack } as CSSProperties}>
       {render(actions)}

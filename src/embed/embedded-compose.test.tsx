@@ -1,4 +1,4 @@
-import { act, render, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, waitFor, within } from '@testing-library/react';
 import { createRef, StrictMode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings } from '../api/contract';
@@ -69,5 +69,25 @@ describe('<EmbeddedCompose> under StrictMode', () => {
     );
     await waitFor(() => expect(events.map((event) => event.type)).toContain('sessionExpired'));
     expect(onSessionExpired).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('<EmbeddedCompose> props', () => {
+  it('switching layout keeps the open window and what was typed', async () => {
+    const props = { apiBaseUrl: TEST_ORIGIN, auth: { sessid: 'c1' } } as const;
+    const { container, rerender } = render(<EmbeddedCompose {...props} layout="inline" />);
+    const root = await waitFor(() => {
+      const found = container.querySelector('[data-mailbox-compose]')?.shadowRoot?.querySelector<HTMLElement>('.mc-embed-root');
+      if (!found) throw new Error('not yet');
+      return found;
+    });
+    const subject = (await within(root).findByRole('textbox', { name: 'Subject' })) as HTMLInputElement;
+    fireEvent.change(subject, { target: { value: 'Typed before the switch' } });
+
+    rerender(<EmbeddedCompose {...props} layout="floating" />);
+    const window = within(root).getByRole('dialog', { name: 'New message' });
+    expect(within(window).getByRole('button', { name: 'Minimise' })).toBeTruthy();
+    expect(within(window).getByRole('textbox', { name: 'Subject' })).toBe(subject);
+    expect(subject.value).toBe('Typed before the switch');
   });
 });
