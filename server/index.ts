@@ -33,9 +33,22 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const queue = createQueueWorker({ db, clock, config });
   queue.start();
 
-  const httpServer = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(server));
-  });
+  let httpServer: ReturnType<typeof serve>;
+  try {
+    httpServer = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+      // A port in use (or not allowed) would otherwise be an unhandled 'error' event and a hung start.
+      server.once('error', reject);
+    });
+  } catch (err) {
+    clearInterval(sessionSweep);
+    await queue.stop();
+    db.close();
+    throw err;
+  }
   const { port } = httpServer.address() as AddressInfo;
 
   let closing: Promise<void> | undefined;

@@ -87,6 +87,17 @@ describe('restarting the server', () => {
     expect(await inboxCount(running, 'ana@example.test')).toBe(2);
   });
 
+  it('refuses to start on a port already in use, with an error rather than a crash, and can then start elsewhere', async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailbox-restart-'));
+    running = await startServer(config());
+    await expect(startServer({ ...config(), port: running.port })).rejects.toThrow(/EADDRINUSE/);
+    // The failed start released the database: the running server still works and a new one can open it.
+    expect((await api(running, 'POST', '/__test/accounts', { body: { email: 'demo@example.test', password: 'secret-pass' } })).status).toBe(200);
+    await running.close();
+    running = await startServer(config());
+    expect(await inboxCount(running, 'demo@example.test')).toBe(0);
+  });
+
   it('finishes a delivery that a crash interrupted, without a second copy for recipients already served', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailbox-restart-'));
     running = await startServer(config());
