@@ -392,4 +392,6 @@ export const ar: Record<MessageKey, string> = {
   'addr.noCloseAngle': 'ينقصه «>» الختامي',
   'addr.afterAngle': 'فيه نص بعد «>» الختامي',
   'addr.unreadable': 'تعذّرت قراءته كعنوان بريد إلكتروني واحد',
+  'save.retryingSoon': 'لم تُحفظ — ستُعاد المحاولة قريبًا',
+  'save.ok': 'حسنًا',
 };

@@ -394,6 +394,8 @@ export const en = {
   'addr.noCloseAngle': 'is missing the closing “>”',
   'addr.afterAngle': 'has text after the closing “>”',
   'addr.unreadable': 'could not be read as one email address',
+  'save.retryingSoon': 'Not saved — retrying shortly',
+  'save.ok': 'OK',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -392,4 +392,6 @@ export const ro: Record<MessageKey, string> = {
   'addr.noCloseAngle': 'lipsește „>” de închidere',
   'addr.afterAngle': 'are text după „>” de închidere',
   'addr.unreadable': 'nu a putut fi citită ca o singură adresă de e-mail',
+  'save.retryingSoon': 'Nesalvat — se reîncearcă în curând',
+  'save.ok': 'OK',
 };
