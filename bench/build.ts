@@ -13,6 +13,8 @@ export interface ChunkInfo {
   dynamicImports: string[];
   css: string[];
   modules: string[];
+  /** Bytes each module contributes to the chunk as rendered (before minification), to see where the weight is. */
+  moduleBytes: Record<string, number>;
 }
 
 export interface BuildGraph {
@@ -46,6 +48,7 @@ export async function buildForBench(root: string, outDir: string): Promise<Build
           dynamicImports: [...item.dynamicImports],
           css: [...(meta?.importedCss ?? [])],
           modules: item.moduleIds.map((id) => relative(id)!),
+          moduleBytes: Object.fromEntries(Object.entries(item.modules).map(([id, m]) => [relative(id)!, m.renderedLength])),
         };
       }
     },

@@ -43,7 +43,8 @@ async function oneRun(env: BenchEnv) {
   const tail = text.slice(-12);
   // The page's time, as far as the draft-sync timers know it: moved only by the harness from here on.
   let fakeNow = 0;
-  await page.clock.pauseAt(await page.evaluate(() => Date.now()));
+  // A little ahead of the page's now: time keeps flowing until the pause lands, and a pause cannot go back.
+  await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1_000);
 
   const saves = new Map<Request, SaveRecord>();
   let inFlight = 0;

@@ -31,6 +31,22 @@ function filesOf(graph: BuildGraph, chunks: Iterable<string>): string[] {
   return [...files];
 }
 
+/** `node_modules/@tiptap/core/dist/…` → `@tiptap/core`; `src/compose/ui/x.tsx` → `src/compose/ui`. */
+function owner(module: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(module);
+  if (pkg) return pkg[1]!;
+  return module.split('/').slice(0, module.startsWith('src/') ? 3 : 1).join('/').replace(/\.[a-z]+$/, '');
+}
+
+/** Bytes per package (or source folder) across `chunks` as rendered into them (before minification), largest first. */
+function weightByOwner(graph: BuildGraph, chunks: Iterable<string>, top = 15): Record<string, number> {
+  const totals = new Map<string, number>();
+  for (const file of chunks) {
+    for (const [module, bytes] of Object.entries(graph.chunks[file]?.moduleBytes ?? {})) totals.set(owner(module), (totals.get(owner(module)) ?? 0) + bytes);
+  }
+  return Object.fromEntries([...totals].sort((a, b) => b[1] - a[1]).slice(0, top));
+}
+
 const holds = (chunk: ChunkInfo, pattern: RegExp) => chunk.modules.some((m) => pattern.test(m));
 
 /**
@@ -72,6 +88,7 @@ export function measureBundle(graph: BuildGraph): MetricResult[] {
       lazyNeededForKeystroke: Object.fromEntries(neededFiles.map((f) => [f, gzipBytes(graph.outDir, f)])),
       totalBeforeKeystrokeGzipBytes: totalBytes,
       lazyLoadedLater: lazyLater,
+      largestInUpFrontChunksRenderedBytes: weightByOwner(graph, initial),
     };
     if (page === 'compose.html') compose = { initial: initialBytes, total: totalBytes, editorInInitial };
   }
@@ -79,9 +96,30 @@ export function measureBundle(graph: BuildGraph): MetricResult[] {
   const note = editorInInitial
     ? 'The editor (tiptap/ProseMirror) is in the chunks loaded up front, so nothing is loaded "before the editor chunk": the figure is everything loaded up front.'
     : 'The editor is a lazy chunk; the figure is what loads before it.';
-  const common = { measured: true, baseline: null, ratio: null, runs: 1, details: { method: 'static chunk graph of the production build, gzip -9 per file', note, pages } };
+  const method = 'static chunk graph of the production build (the same vite.config.ts, no source maps), gzip -9 per file; one build, so 1 run (the figure is deterministic)';
+  const common = { measured: true, baseline: null, ratio: null, runs: 1 };
   return [
-    { name: 'bundle.beforeEditor', value: initial, unit: 'bytes gzip', goal: '≤ 100 KB (102400 B) before the editor chunk', met: !editorInInitial && initial <= 100 * KB, median: initial, p95: initial, ...common },
-    { name: 'bundle.composeWindow', value: total, unit: 'bytes gzip', goal: '≤ 250 KB (256000 B) for the compose window in all', met: total <= 250 * KB, median: total, p95: total, ...common },
+    {
+      name: 'bundle.beforeEditor',
+      value: initial,
+      unit: 'bytes gzip',
+      goal: '≤ 100 KB (102400 B) before the editor chunk',
+      met: !editorInInitial && initial <= 100 * KB,
+      median: initial,
+      p95: initial,
+      ...common,
+      details: { method, note, pages },
+    },
+    {
+      name: 'bundle.composeWindow',
+      value: total,
+      unit: 'bytes gzip',
+      goal: '≤ 250 KB (256000 B) for the compose window in all',
+      met: total <= 250 * KB,
+      median: total,
+      p95: total,
+      ...common,
+      details: { method, note: 'compose.html: the up-front chunks plus the lazy chunks that carry the editor or the window; per-file figures under bundle.beforeEditor' },
+    },
   ];
 }

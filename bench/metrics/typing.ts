@@ -139,7 +139,7 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
       editorInnerHtmlChars: bodyBytes,
       fixtureBodyHtmlChars: bodyHtml.length,
       method:
-        'a draft created through the API (1 MB quoted thread + 50 cid images) opened with Edit; Ctrl+End; 500 keys typed 25 ms apart; per key: keydown event.timeStamp → a message posted from the next requestAnimationFrame; commits from a __REACT_DEVTOOLS_GLOBAL_HOOK__ installed before load',
+        `a draft created through the API (1 MB quoted thread + 50 cid images) opened with Edit; Ctrl+End; ${KEYSTROKES} keys typed ${KEY_GAP_MS} ms apart; per key: keydown event.timeStamp → a message posted from the next requestAnimationFrame; commits from a __REACT_DEVTOOLS_GLOBAL_HOOK__ installed before load`,
     },
   });
 }
