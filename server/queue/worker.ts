@@ -10,7 +10,7 @@ const SWEEP_INTERVAL_MS = 10 * 60_000;
 export interface QueueWorker {
   /** Recovers work interrupted by a crash, then polls for due work and listens to clock changes. */
   start(): void;
-  /** Stops polling and waits for the delivery in progress, if any. */
+  /** Stops polling and taking new work, and waits for the deliveries already claimed. */
   stop(): Promise<void>;
   /** Delivers everything due now and resolves when done (tests call this to "run due work now"). */
   runDueWork(): Promise<number>;
@@ -39,10 +39,12 @@ export function createQueueWorker(
   let timer: NodeJS.Timeout | undefined;
   let unsubscribe: (() => void) | undefined;
   let lastSweep = 0;
+  let stopped = false;
 
   async function runOnce(): Promise<number> {
     let delivered = 0;
-    for (;;) {
+    // After stop() no new batch is claimed: shutdown waits for the claimed one only, not for the whole backlog.
+    while (!stopped) {
       const due = claimDue(deps.db, deps.clock.now());
       if (due.length === 0) return delivered;
       for (const row of due) {
@@ -54,6 +56,7 @@ export function createQueueWorker(
         }
       }
     }
+    return delivered;
   }
 
   function handleFailure(row: QueueRow, err: unknown): void {
@@ -100,6 +103,7 @@ export function createQueueWorker(
   return {
     start() {
       if (timer) return;
+      stopped = false;
       recoverInterrupted(deps.db);
       timer = setInterval(tick, POLL_INTERVAL_MS);
       timer.unref();
@@ -107,6 +111,7 @@ export function createQueueWorker(
       tick();
     },
     async stop() {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = undefined;
       unsubscribe?.();
