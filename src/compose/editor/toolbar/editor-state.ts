@@ -35,15 +35,22 @@ export function blockState(editor: Editor, block: BlockName): { active: boolean;
 
 export type Alignment = 'left' | 'center' | 'right';
 
+/** Where text goes with no alignment set: the start of the line, which is the right in a right-to-left layout. */
+function naturalAlignment(editor: Editor): Alignment {
+  const dom = editor.isInitialized ? editor.view.dom : null;
+  return dom && getComputedStyle(dom).direction === 'rtl' ? 'right' : 'left';
+}
+
 export function currentAlignment(editor: Editor): Alignment {
   if (editor.isActive({ textAlign: 'center' })) return 'center';
   if (editor.isActive({ textAlign: 'right' })) return 'right';
-  return 'left';
+  if (editor.isActive({ textAlign: 'left' })) return 'left';
+  return naturalAlignment(editor);
 }
 
 export function setAlignment(editor: Editor, alignment: Alignment): void {
-  // Left is the default: store no attribute rather than `text-align: left` on every paragraph.
-  if (alignment === 'left') editor.chain().focus().unsetTextAlign().run();
+  // The natural alignment is the default: store no attribute rather than `text-align` on every paragraph.
+  if (alignment === naturalAlignment(editor)) editor.chain().focus().unsetTextAlign().run();
   else editor.chain().focus().setTextAlign(alignment).run();
 }
 
