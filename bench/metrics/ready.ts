@@ -32,19 +32,38 @@ export async function measureReady(env: BenchEnv): Promise<MetricResult> {
   const app: number[] = [];
   const base: number[] = [];
   const clickToKey: number[] = [];
+  const portalShown: number[] = [];
+  const scriptsLoaded: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     {
       const { context } = await signedInContext(env, account);
       const page = await context.newPage();
       await page.goto('/');
-      await page.getByRole(NEW_MESSAGE.role, { name: NEW_MESSAGE.name, exact: true }).click();
-      const clickedAt = (await page.evaluate(() => performance.now())) as number;
+      // New message is clicked in the page on the first frame it is there (as a user's click lands),
+      // not after a round trip to the harness, which would add the harness's latency to the app only.
+      const clickedHandle = await page.waitForFunction(
+        (name) => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === name);
+          if (!button) return false;
+          button.click();
+          return performance.now();
+        },
+        NEW_MESSAGE.name,
+        { polling: 'raf', timeout: 30_000 },
+      );
+      const clickedAt = (await clickedHandle.jsonValue()) as number;
+      portalShown.push(clickedAt);
       const body = page.getByRole(MESSAGE_BODY.role, { name: MESSAGE_BODY.name });
       await body.focus();
       await page.keyboard.type('x');
       const shown = await keystrokeShownAt(page, 'x');
       app.push(shown);
       clickToKey.push(shown - clickedAt);
+      scriptsLoaded.push(
+        await page.evaluate(() =>
+          Math.max(0, ...performance.getEntriesByType('resource').filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname)).map((e) => (e as PerformanceResourceTiming).responseEnd)),
+        ),
+      );
       await context.close();
     }
     {
@@ -70,9 +89,13 @@ export async function measureReady(env: BenchEnv): Promise<MetricResult> {
       baselineP95: round(b.p95),
       appSamples: app.map((v) => round(v)),
       baselineSamples: base.map((v) => round(v)),
-      newMessageClickToKeystroke: { median: round(c.median), p95: round(c.p95) },
+      appBreakdownMedians: {
+        scriptsAndCssDownloaded: round(summarize(scriptsLoaded).median),
+        portalShownAndNewMessageClicked: round(summarize(portalShown).median),
+        newMessageClickToKeystrokeShown: round(c.median),
+      },
       method:
-        'fresh browser context per run (empty HTTP cache), already signed in (cookie + sessionStorage); app: goto / → click New message → focus Message body → type; baseline: goto /bench/baseline.html → focus → type; time = page performance.now() when the key shows (rAF polling)',
+        'fresh browser context per run (empty HTTP cache), already signed in (cookie + sessionStorage); app: goto / → New message clicked in the page on the first frame it exists → focus Message body → type; baseline: goto /bench/baseline.html → focus → type; time = page performance.now() when the key shows (rAF polling)',
     },
   });
 }
