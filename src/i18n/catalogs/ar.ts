@@ -394,4 +394,13 @@ export const ar: Record<MessageKey, string> = {
   'addr.unreadable': 'تعذّرت قراءته كعنوان بريد إلكتروني واحد',
   'save.retryingSoon': 'لم تُحفظ — ستُعاد المحاولة قريبًا',
   'save.ok': 'حسنًا',
+  // ---- special folders (their names as the server stores them are English) ----
+  'folders.role.inbox': 'البريد الوارد',
+  'folders.role.drafts': 'المسودات',
+  'folders.role.sent': 'المرسلة',
+  'folders.role.trash': 'المهملات',
+  'folders.role.junk': 'البريد غير المرغوب',
+  'folders.role.archive': 'الأرشيف',
+  'folders.role.filtered': 'المُصفّاة',
+  'folders.role.scheduled': 'المجدولة',
 };

@@ -396,6 +396,15 @@ export const en = {
   'addr.unreadable': 'could not be read as one email address',
   'save.retryingSoon': 'Not saved — retrying shortly',
   'save.ok': 'OK',
+  // ---- special folders (their names as the server stores them are English) ----
+  'folders.role.inbox': 'Inbox',
+  'folders.role.drafts': 'Drafts',
+  'folders.role.sent': 'Sent',
+  'folders.role.trash': 'Trash',
+  'folders.role.junk': 'Junk',
+  'folders.role.archive': 'Archive',
+  'folders.role.filtered': 'Filtered',
+  'folders.role.scheduled': 'Scheduled',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -394,4 +394,13 @@ export const ro: Record<MessageKey, string> = {
   'addr.unreadable': 'nu a putut fi citită ca o singură adresă de e-mail',
   'save.retryingSoon': 'Nesalvat — se reîncearcă în curând',
   'save.ok': 'OK',
+  // ---- special folders (their names as the server stores them are English) ----
+  'folders.role.inbox': 'Mesaje primite',
+  'folders.role.drafts': 'Ciorne',
+  'folders.role.sent': 'Trimise',
+  'folders.role.trash': 'Coș de gunoi',
+  'folders.role.junk': 'Spam',
+  'folders.role.archive': 'Arhivă',
+  'folders.role.filtered': 'Filtrate',
+  'folders.role.scheduled': 'Programate',
 };
