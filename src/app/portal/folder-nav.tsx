@@ -5,6 +5,7 @@ import { useApiClient } from '../providers';
 import { routeHref } from '../routing';
 import { formatNumber } from '../../i18n/core';
 import { useLocale, useT } from '../../i18n/react';
+import { folderDisplayName } from './folder-name';
 
 /** The folders a person writing mail cares about, in the order webmail users expect. */
 const SPECIAL_ORDER: Exclude<FolderRole, ''>[] = ['inbox', 'drafts', 'scheduled', 'sent', 'junk', 'trash', 'archive'];
@@ -29,7 +30,7 @@ export function FolderNav({ currentFolderId }: { currentFolderId: string | null 
           {orderFolders(folders.data.items).map((folder) => (
             <li key={folder.id}>
               <a href={routeHref({ folderId: folder.id })} aria-current={folder.id === currentFolderId ? 'page' : undefined}>
-                <span className="folder-name">{folder.name}</span>
+                <span className="folder-name">{folderDisplayName(folder, t, locale)}</span>
                 {folder.unreadItems > 0 && (
                   <span className="unread-count">
                     <span aria-hidden="true">{formatNumber(locale, folder.unreadItems)}</span>

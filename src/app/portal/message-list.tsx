@@ -6,6 +6,7 @@ import { routeHref } from '../routing';
 import { formatListDate, namesOf } from './format';
 import { useLocale, useT } from '../../i18n/react';
 import { useDisplaySettings } from './display-settings';
+import { folderDisplayName } from './folder-name';
 
 export const PAGE_SIZE = 50;
 
@@ -21,11 +22,12 @@ export function MessageList({ folder, page, currentMailId, timeZone }: { folder:
   const t = useT();
   const locale = useLocale();
   const settings = useDisplaySettings();
+  const folderName = folderDisplayName(folder, t, locale);
 
   return (
-    <section className="message-list" aria-label={t('list.label', { folder: folder.name })}>
+    <section className="message-list" aria-label={t('list.label', { folder: folderName })}>
       <header className="message-list-header">
-        <h2>{folder.name}</h2>
+        <h2>{folderName}</h2>
         {list.isSuccess && total > 0 && (
           <p className="paging">
             {t('list.range', { first: first + 1, last: Math.min(first + PAGE_SIZE, total), total })}
@@ -36,9 +38,9 @@ export function MessageList({ folder, page, currentMailId, timeZone }: { folder:
       </header>
       {list.isPending && <p>{t('list.loading')}</p>}
       {list.isError && <p role="alert">{t('list.failed')}</p>}
-      {list.isSuccess && list.data.items.length === 0 && <p className="empty">{t('list.empty', { folder: folder.name })}</p>}
+      {list.isSuccess && list.data.items.length === 0 && <p className="empty">{t('list.empty', { folder: folderName })}</p>}
       {list.isSuccess && list.data.items.length > 0 && (
-        <ul aria-label={t('list.label', { folder: folder.name })}>
+        <ul aria-label={t('list.label', { folder: folderName })}>
           {list.data.items.map((mail) => (
             <MessageRow key={mail.id} mail={mail} href={routeHref({ folderId: folder.id, page, mailId: mail.id })} current={mail.id === currentMailId} who={showsRecipients(folder) ? namesOf(mail.to) || t('common.noRecipients') : namesOf(mail.from)} date={formatListDate(mail.date, now, timeZone, locale, settings)} />
           ))}
