@@ -76,6 +76,9 @@ export function deleteTemporaryAttachment(deps: Pick<AppDeps, 'db' | 'config'>, 
   fs.rmSync(storagePath(deps, row.storage_name), { force: true });
 }
 
+/** A ".part" file older than this belongs to no upload still arriving (a crash or kill left it). */
+const ABANDONED_PART_MS = 24 * 60 * 60_000;
+
 /**
  * Removes files in the uploads folder that no queue item points to any more: items go with their
  * session (logout, expiry) through a foreign key, which cannot delete files.
@@ -86,8 +89,10 @@ export function sweepTemporaryAttachments(deps: Pick<AppDeps, 'db' | 'config'>):
   const dir = uploadsDirectory(deps);
   const known = new Set(db.prepare<[], { storage_name: string }>('SELECT storage_name FROM temporary_attachments').all().map((r) => r.storage_name));
   for (const file of fs.readdirSync(dir)) {
-    // In-progress uploads end in ".part" and are cleaned up by their own request.
-    if (file.endsWith('.part') || known.has(file)) continue;
+    if (known.has(file)) continue;
+    // Uploads in progress end in ".part" and are cleaned up by their own request; file times are
+    // real time (not the adjustable server clock).
+    if (file.endsWith('.part') && Date.now() - (fs.statSync(path.join(dir, file), { throwIfNoEntry: false })?.mtimeMs ?? 0) < ABANDONED_PART_MS) continue;
     fs.rmSync(path.join(dir, file), { force: true });
     removed += 1;
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ApiErrorBody, MailInstance, SendResponse, StoreAttachmentsResponse } from '../../src/api/contract';
-import { uploadsDirectory } from '../mail/temporary-attachments';
+import { sweepTemporaryAttachments, uploadsDirectory } from '../mail/temporary-attachments';
 import { mailFixture, TINY_PNG } from '../mail/test-support';
 import { headerLogin } from '../testing/sign-in';
 
@@ -88,6 +88,21 @@ describe('temporary attachments', () => {
     expect(res.status).toBe(401);
     expect(((await res.json()) as ApiErrorBody).error.code).toBe('UNAUTHORIZED');
     expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('sweeps files whose session ended and uploads a crash left half-written, never a live item or an upload in progress', async () => {
+    const t = await mailFixture();
+    const dir = uploadsDirectory(t.deps);
+    const kept = (await t.upload(t.demo, [{ name: 'kept.txt', type: 'text/plain', content: 'kept' }])).body.items[0]!;
+    await t.upload(t.ana, [{ name: 'orphan.txt', type: 'text/plain', content: 'orphan' }]);
+    expect((await t.call(t.ana, 'POST', '/logout')).status).toBe(200);
+    fs.writeFileSync(`${dir}/crashed.part`, 'half');
+    const longAgo = new Date(Date.now() - 2 * 86_400_000);
+    fs.utimesSync(`${dir}/crashed.part`, longAgo, longAgo);
+    fs.writeFileSync(`${dir}/arriving.part`, 'half');
+    expect(sweepTemporaryAttachments(t.deps)).toBe(2);
+    expect(fs.readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual(['arriving.part']);
+    expect((await t.call(t.demo, 'GET', `/temporaryAttachments/${kept.id}`)).status).toBe(200);
   });
 
   it('refuses bodies that are not multipart or hold no file', async () => {
