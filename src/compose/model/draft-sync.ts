@@ -106,6 +106,8 @@ export interface DraftSyncOptions {
   formatTime?: (epochMs: number) => string;
   timeZone?: string;
   locale?: string;
+  /** The account's `timeFormat` ("hh:mm" is 24 h, "hh:mm AM" 12 h); the locale's habit when absent. */
+  timeFormat?: string;
 }
 
 export const DEFAULT_QUIET_MS = 1_500;
@@ -196,7 +198,7 @@ export class DraftSync {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.clock = options.clock ?? systemClock;
     this.connectivity = options.connectivity ?? browserConnectivity;
-    this.formatTime = options.formatTime ?? intlTimeFormatter(options.locale, options.timeZone);
+    this.formatTime = options.formatTime ?? intlTimeFormatter(options.locale, options.timeZone, options.timeFormat);
     this.mailId = options.mailId ?? null;
     const baseline = options.baseline === undefined ? this.getContent() : options.baseline;
     this.savedFingerprint = baseline === null ? null : draftFingerprint(baseline);
@@ -597,7 +599,8 @@ function isUnanswered(error: unknown): boolean {
   return error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout' || error.status >= 500);
 }
 
-function intlTimeFormatter(locale?: string, timeZone?: string): (epochMs: number) => string {
-  const format = new Intl.DateTimeFormat(locale ?? getLocale(), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
+function intlTimeFormatter(locale?: string, timeZone?: string, timeFormat?: string): (epochMs: number) => string {
+  const hourCycle: Intl.DateTimeFormatOptions = !timeFormat?.trim() ? {} : /a\.?m\.?/i.test(timeFormat) ? { hourCycle: 'h12' } : { hourCycle: 'h23' };
+  const format = new Intl.DateTimeFormat(locale ?? getLocale(), { hour: '2-digit', minute: '2-digit', ...hourCycle, ...(timeZone ? { timeZone } : {}) });
   return (epochMs) => format.format(epochMs);
 }
