@@ -124,6 +124,24 @@ describe('reading a JSON body', () => {
     expect(await ok.json()).toEqual({ deliveryTime: 1, to: 'Zoë <zoe@x.test>' });
   });
 
+  it('stops reading a body without Content-Length as soon as it passes the limit (413), on both body kinds', async () => {
+    for (const path of ['/body', '/no-body']) {
+      let pulls = 0;
+      const megabyte = new Uint8Array(1024 * 1024).fill(0x20);
+      const endless = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          pulls += 1;
+          if (pulls > 100) controller.close();
+          else controller.enqueue(megabyte);
+        },
+      });
+      const res = await echoApp().request(path, { method: 'POST', body: endless, duplex: 'half', headers: { 'content-type': 'application/json' } } as RequestInit);
+      expect(res.status, path).toBe(413);
+      expect(((await res.json()) as ApiErrorBody).error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(pulls, path).toBeLessThan(20);
+    }
+  });
+
   it('reads an empty body as {} only where every field is optional', async () => {
     const res = await post('/optional-body', '');
     expect(res.status).toBe(200);

@@ -208,10 +208,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * An empty body reads as `{}` when `emptyAsObject` (endpoints whose fields are all optional).
  */
 export async function readJsonObject(c: Context, options: { emptyAsObject?: boolean } = {}): Promise<Record<string, unknown>> {
-  const declared = Number(c.req.header('content-length') ?? '0');
-  if (declared > MAX_JSON_BODY_BYTES) throw payloadTooLarge(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.byteLength > MAX_JSON_BODY_BYTES) throw payloadTooLarge(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  const bytes = await readLimitedBody(c);
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -232,6 +229,31 @@ export async function readJsonObject(c: Context, options: { emptyAsObject?: bool
   return parsed;
 }
 
+/**
+ * The raw body, at most MAX_JSON_BODY_BYTES: a larger one is refused (413) as soon as it is seen
+ * — from Content-Length, or while reading a body sent without one — never buffered whole.
+ */
+async function readLimitedBody(c: Context): Promise<Uint8Array> {
+  const tooLarge = () => payloadTooLarge(`The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (Number(c.req.header('content-length') ?? '0') > MAX_JSON_BODY_BYTES) throw tooLarge();
+  const body = c.req.raw.body;
+  if (body === null) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_JSON_BODY_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
 /** Reads and validates a JSON body against a schema (usually `object({...})`). */
 export async function readBody<T>(c: Context, schema: Validator<T>, options: { emptyAsObject?: boolean } = {}): Promise<T> {
   return schema(await readJsonObject(c, options), '');
@@ -239,7 +261,7 @@ export async function readBody<T>(c: Context, schema: Validator<T>, options: { e
 
 /** For endpoints documented without a body: anything but an empty body (or `{}`) is refused. */
 export async function expectNoBody(c: Context): Promise<void> {
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  const bytes = await readLimitedBody(c);
   if (bytes.byteLength === 0) return;
   let parsed: unknown;
   try {
