@@ -9,9 +9,11 @@ function installProbes() {
   interface ProbeState {
     recording: boolean;
     latencies: number[];
+    /** [keydown time, the time its frame was done] per key, to tell which commits belong to a key. */
+    keyFrames: [number, number][];
     commits: number[];
   }
-  const state: ProbeState = { recording: false, latencies: [], commits: [] };
+  const state: ProbeState = { recording: false, latencies: [], keyFrames: [], commits: [] };
   (window as unknown as { __probe: ProbeState }).__probe = state;
 
   // Keydown → the frame that shows it: the rAF of the next frame, then a message posted from it
@@ -23,7 +25,11 @@ function installProbes() {
       const t0 = event.timeStamp;
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => state.latencies.push(performance.now() - t0);
+        channel.port1.onmessage = () => {
+          const now = performance.now();
+          state.latencies.push(now - t0);
+          state.keyFrames.push([t0, now]);
+        };
         channel.port2.postMessage(null);
       });
     },
@@ -56,19 +62,25 @@ export async function addProbes(context: BrowserContext): Promise<void> {
 
 export async function startRecording(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const probe = (window as unknown as { __probe: { recording: boolean; latencies: number[]; commits: number[] } }).__probe;
+    const probe = (window as unknown as { __probe: { recording: boolean; latencies: number[]; keyFrames: [number, number][]; commits: number[] } }).__probe;
     probe.latencies = [];
+    probe.keyFrames = [];
     probe.commits = [];
     probe.recording = true;
   });
 }
 
 /** Stops recording after the last frame has been measured; answers what was recorded. */
-export async function stopRecording(page: Page): Promise<{ latencies: number[]; commits: number[]; reactHooked: boolean }> {
+export async function stopRecording(page: Page): Promise<{ latencies: number[]; commits: number[]; keysWithACommit: number; reactHooked: boolean }> {
   return page.evaluate(async () => {
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50)));
-    const w = window as unknown as { __probe: { recording: boolean; latencies: number[]; commits: number[] }; __REACT_DEVTOOLS_GLOBAL_HOOK__: { renderers: Map<number, unknown> } };
-    w.__probe.recording = false;
-    return { latencies: w.__probe.latencies, commits: w.__probe.commits, reactHooked: w.__REACT_DEVTOOLS_GLOBAL_HOOK__.renderers.size > 0 };
+    const w = window as unknown as {
+      __probe: { recording: boolean; latencies: number[]; keyFrames: [number, number][]; commits: number[] };
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: { renderers: Map<number, unknown> };
+    };
+    const probe = w.__probe;
+    probe.recording = false;
+    const keysWithACommit = probe.keyFrames.filter(([from, to]) => probe.commits.some((c) => c >= from && c <= to)).length;
+    return { latencies: probe.latencies, commits: probe.commits, keysWithACommit, reactHooked: w.__REACT_DEVTOOLS_GLOBAL_HOOK__.renderers.size > 0 };
   });
 }

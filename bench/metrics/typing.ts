@@ -13,6 +13,7 @@ const IMAGES = 50;
  * a slow frame shows as its own latency rather than as keys queueing behind each other.
  */
 const KEY_GAP_MS = 50;
+const EMPTY_BODY_KEYS = 100;
 
 function typedText(): string {
   const words = 'the quick brown fox jumps over a lazy dog while typing at the end of a long reply ';
@@ -51,7 +52,7 @@ export async function waitForImages(page: Page, count: number): Promise<void> {
   });
 }
 
-async function typeAtEnd(page: Page, text: string): Promise<{ latencies: number[]; commits: number[]; reactHooked: boolean; landed: boolean }> {
+async function typeAtEnd(page: Page, text: string): Promise<{ latencies: number[]; commits: number[]; keysWithACommit: number; reactHooked: boolean; landed: boolean }> {
   const body = page.getByRole(MESSAGE_BODY.role, { name: MESSAGE_BODY.name });
   await body.focus();
   await page.keyboard.press('Control+End');
@@ -108,6 +109,9 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
   );
   await waitForImages(basePage, IMAGES);
   const base = await typeAtEnd(basePage, text);
+  // The floor on this machine: the same page with an empty body (is 16 ms reachable at all here?).
+  await basePage.evaluate(() => (window as unknown as { __bench: { setContent(h: string): void } }).__bench.setContent('<p></p>'));
+  const empty = await typeAtEnd(basePage, text.slice(0, EMPTY_BODY_KEYS));
   await baseContext.close();
 
   const a = summarize(app.latencies);
@@ -129,8 +133,12 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
       baselineMedian: round(b.median),
       baselineMax: round(b.max),
       baselineRuns: b.runs,
+      emptyBaselineP95: round(summarize(empty.latencies).p95),
+      emptyBaselineMedian: round(summarize(empty.latencies).median),
+      emptyBaselineRuns: empty.latencies.length,
       reactCommitsWhileTyping: app.commits.length,
       reactCommitsPerKeystroke: round(commitsPerKey, 3),
+      keystrokesWithACommitBeforeTheirFrame: app.keysWithACommit,
       reactHookConnected: app.reactHooked,
       draftSavesWhileTyping: savesWhileTyping,
       commitsGoalMet: commitsOk,
