@@ -13,6 +13,8 @@ import type { ComposeWindows } from './compose-windows';
 import './restore-offer.css';
 import { t as translate } from '../../i18n/core';
 import { formatWithNodes, useLocale, useT } from '../../i18n/react';
+import { useDisplaySettings } from './display-settings';
+import { hourCycleOf } from './format';
 
 /**
  * The crash-restore offer: when the portal opens, the local journal's unsent messages of this account
@@ -57,6 +59,7 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
   const queryClient = useQueryClient();
   const t = useT();
   const locale = useLocale();
+  const display = useDisplaySettings();
   const aliases = useQuery(aliasesQuery(api));
   // The journal names entries by the account's main address (the window's first sender).
   const account = aliases.data?.items.find((item) => item.type === 'mainAddress')?.emailAddress ?? aliases.data?.items[0]?.emailAddress;
@@ -154,7 +157,7 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
               ) : (
                 <>
                   <span className="restore-offer-text">
-                    {formatWithNodes(t, 'restore.offer', { subject: <strong>{subjectOf(entry)}</strong> }, { when: formatWhen(entry.updatedAt, now(), timeZone, locale) })}
+                    {formatWithNodes(t, 'restore.offer', { subject: <strong>{subjectOf(entry)}</strong> }, { when: formatWhen(entry.updatedAt, now(), timeZone, locale, display.timeFormat) })}
                   </span>
                   <button type="button" className="secondary-button" disabled={busy !== null} onClick={() => void restore(entry)}>
                     {t('restore.restore')}
@@ -196,10 +199,10 @@ export const openInWindows = (windows: Pick<ComposeWindows, 'open' | 'getSnapsho
 const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || translate('common.noSubject');
 
 /** "14:03" today, "23 Nov, 14:03" before, in the account's zone. */
-export function formatWhen(epochMs: number, nowMs: number, timeZone?: string, locale?: string): string {
+export function formatWhen(epochMs: number, nowMs: number, timeZone?: string, locale?: string, timeFormat?: string): string {
   const zone = timeZone ? { timeZone } : {};
   const day = (ms: number) => new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-  const time = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(epochMs);
+  const time = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', ...(timeFormat ? hourCycleOf(timeFormat) : { hourCycle: 'h23' }) }).format(epochMs);
   if (day(epochMs) === day(nowMs)) return time;
   const date = new Intl.DateTimeFormat(locale, { ...zone, day: 'numeric', month: 'short' }).format(epochMs);
   return `${date}, ${time}`;
