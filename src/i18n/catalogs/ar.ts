@@ -403,4 +403,16 @@ export const ar: Record<MessageKey, string> = {
   'folders.role.archive': 'الأرشيف',
   'folders.role.filtered': 'المُصفّاة',
   'folders.role.scheduled': 'المجدولة',
+  // ---- quoting in replies and forwards (part of the message written in this language) ----
+  'reply.dateAt': '{date} في {time}',
+  'reply.attribution': 'في {when}، كتب {sender}:',
+  'reply.attributionNoDate': 'كتب {sender}:',
+  'reply.unknownSender': 'مرسل غير معروف',
+  'reply.unknownSenderStart': 'مرسل غير معروف',
+  'forward.rule': '---------- رسالة مُعاد توجيهها ---------',
+  'forward.from': 'من',
+  'forward.date': 'التاريخ',
+  'forward.subject': 'الموضوع',
+  'forward.to': 'إلى',
+  'forward.cc': 'نسخة',
 };

@@ -405,6 +405,18 @@ export const en = {
   'folders.role.archive': 'Archive',
   'folders.role.filtered': 'Filtered',
   'folders.role.scheduled': 'Scheduled',
+  // ---- quoting in replies and forwards (part of the message written in this language) ----
+  'reply.dateAt': '{date} at {time}',
+  'reply.attribution': 'On {when}, {sender} wrote:',
+  'reply.attributionNoDate': '{sender} wrote:',
+  'reply.unknownSender': 'an unknown sender',
+  'reply.unknownSenderStart': 'An unknown sender',
+  'forward.rule': '---------- Forwarded message ---------',
+  'forward.from': 'From',
+  'forward.date': 'Date',
+  'forward.subject': 'Subject',
+  'forward.to': 'To',
+  'forward.cc': 'Cc',
 } as const;
 
 export type MessageKey = keyof typeof en;

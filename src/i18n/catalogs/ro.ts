@@ -403,4 +403,16 @@ export const ro: Record<MessageKey, string> = {
   'folders.role.archive': 'Arhivă',
   'folders.role.filtered': 'Filtrate',
   'folders.role.scheduled': 'Programate',
+  // ---- quoting in replies and forwards (part of the message written in this language) ----
+  'reply.dateAt': '{date}, la {time}',
+  'reply.attribution': 'Pe {when}, {sender} a scris:',
+  'reply.attributionNoDate': '{sender} a scris:',
+  'reply.unknownSender': 'un expeditor necunoscut',
+  'reply.unknownSenderStart': 'Un expeditor necunoscut',
+  'forward.rule': '---------- Mesaj redirecționat ---------',
+  'forward.from': 'De la',
+  'forward.date': 'Data',
+  'forward.subject': 'Subiect',
+  'forward.to': 'Către',
+  'forward.cc': 'Cc',
 };
