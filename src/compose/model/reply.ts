@@ -6,6 +6,7 @@
 import type { ComposeFields, MailInstance } from '../../api/contract';
 import { dedupeRecipients, formatAddressList, isOwnAddress, parseAddressHeader, type Mailbox } from './addresses';
 import { sanitizeEmailHtml, type SanitizeOptions, type SanitizeResult } from './sanitize';
+import { t } from '../../i18n/core';
 
 export type ReplyMode = 'reply' | 'replyAll';
 
@@ -119,7 +120,7 @@ export function formatMailDate(unixSeconds: string, style: DateStyle): string | 
   if (!unixSeconds.trim() || !Number.isFinite(seconds) || seconds <= 0) return null;
   const when = new Date(seconds * 1000);
   const { date, time } = dateFormatters(style);
-  return `${date.format(when)} at ${time.format(when)}`;
+  return t('reply.dateAt', { date: date.format(when), time: time.format(when) });
 }
 
 /** A mailbox as people read it: `Ana Popescu <ana@example.test>` (no header quoting), or the address. */
@@ -136,8 +137,8 @@ function displayHeader(header: string): string {
 export function attributionLine(original: MailInstance, style: DateStyle): string {
   const sender = displayHeader(original.from);
   const when = formatMailDate(original.date, style);
-  if (when) return `On ${when}, ${sender || 'an unknown sender'} wrote:`;
-  return `${sender || 'An unknown sender'} wrote:`;
+  if (when) return t('reply.attribution', { when, sender: sender || t('reply.unknownSender') });
+  return t('reply.attributionNoDate', { sender: sender || t('reply.unknownSenderStart') });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -180,30 +181,29 @@ export function quoteText(originalText: string, attribution: string): string {
 // Forwarding
 // ---------------------------------------------------------------------------------------------
 
-const FORWARD_RULE = '---------- Forwarded message ---------';
 
 /** The forwarded-message header as label/value rows (Cc only when the original had one). */
 export function forwardHeaderRows(original: MailInstance, style: DateStyle): [label: string, value: string][] {
   const rows: [string, string][] = [
-    ['From', displayHeader(original.from)],
-    ['Date', formatMailDate(original.date, style) ?? ''],
-    ['Subject', original.subject.replace(/[\r\n]+/g, ' ').trim() || '(no subject)'],
-    ['To', displayHeader(original.to)],
+    [t('forward.from'), displayHeader(original.from)],
+    [t('forward.date'), formatMailDate(original.date, style) ?? ''],
+    [t('forward.subject'), original.subject.replace(/[\r\n]+/g, ' ').trim() || t('common.noSubject')],
+    [t('forward.to'), displayHeader(original.to)],
   ];
   const cc = displayHeader(original.cc);
-  if (cc) rows.push(['Cc', cc]);
+  if (cc) rows.push([t('forward.cc'), cc]);
   return rows;
 }
 
 /** "---------- Forwarded message ---------" with From, Date, Subject, To and Cc, as HTML. */
 export function forwardHeaderBlock(original: MailInstance, style: DateStyle): string {
-  const rows = forwardHeaderRows(original, style).map(([label, value]) => `${label}: ${escapeHtml(value)}`);
-  return `<p>${FORWARD_RULE}<br>${rows.join('<br>')}</p>`;
+  const rows = forwardHeaderRows(original, style).map(([label, value]) => `${escapeHtml(label)}: ${escapeHtml(value)}`);
+  return `<p>${escapeHtml(t('forward.rule'))}<br>${rows.join('<br>')}</p>`;
 }
 
 /** The same header block as plain text. */
 export function forwardHeaderText(original: MailInstance, style: DateStyle): string {
-  return [FORWARD_RULE, ...forwardHeaderRows(original, style).map(([label, value]) => `${label}: ${value}`)].join('\n');
+  return [t('forward.rule'), ...forwardHeaderRows(original, style).map(([label, value]) => `${label}: ${value}`)].join('\n');
 }
 
 /** The forwarded header followed by the sanitised original (not indented, as forwards are shown). */
