@@ -128,7 +128,15 @@ export function quotedThreadHtml(bytes: number, imageCids: readonly string[]): s
  */
 export async function createDraftFixture(
   api: BenchApi,
-  options: { subject: string; to?: string; quotedBytes: number; images: number; attachments: number },
+  options: {
+    subject: string;
+    to?: string;
+    quotedBytes: number;
+    images: number;
+    attachments: number;
+    /** Mark the quote as the window's quoted history (`data-mc-quoted`, kept out of the editor, shown collapsed). */
+    quoteAsHistory?: boolean;
+  },
 ): Promise<{ mailId: string; bodyHtml: string }> {
   const refs: { id: number; contentId?: string; isInline?: boolean }[] = [];
   const cids: string[] = [];
@@ -143,7 +151,8 @@ export async function createDraftFixture(
     const item = await api.upload(`notes-${i + 1}.txt`, 'text/plain', Buffer.from(text));
     refs.push({ id: item.id });
   }
-  const bodyHtml = `<p>Here is my answer.</p>${options.quotedBytes > 0 || cids.length ? quotedThreadHtml(options.quotedBytes, cids) : ''}<p></p>`;
+  const quote = options.quotedBytes > 0 || cids.length ? quotedThreadHtml(options.quotedBytes, cids) : '';
+  const bodyHtml = options.quoteAsHistory ? `<p>Here is my answer.</p><p></p><div data-mc-quoted="">${quote}</div>` : `<p>Here is my answer.</p>${quote}<p></p>`;
   const mail = await api.createMail({ subject: options.subject, to: options.to, bodyHtml, temporaryAttachments: refs });
   return { mailId: mail.id, bodyHtml };
 }

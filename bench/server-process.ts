@@ -22,6 +22,10 @@ export async function startBenchServer(root: string, dataDir: string, env: Recor
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Never outlive the harness, even when it exits abruptly (the watchdog).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.off('exit', killOnExit));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s: ${stderr.join(' ')}`)), 30_000);
     let out = '';

@@ -14,6 +14,7 @@ const IMAGES = 50;
  */
 const KEY_GAP_MS = 50;
 const EMPTY_BODY_KEYS = 100;
+const HISTORY_KEYS = 200;
 
 function typedText(): string {
   const words = 'the quick brown fox jumps over a lazy dog while typing at the end of a long reply ';
@@ -94,6 +95,18 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
   recordingSaves = false;
   await context.close();
 
+  // The same thread as the window keeps a reply's quote: out of the editor, collapsed under "Quoted
+  // message" (data-mc-quoted). For comparison only; the figure above is the quote in the body.
+  const history = await createDraftFixture(api, { subject: 'Typing benchmark (quote as history)', quotedBytes: QUOTED_BYTES, images: IMAGES, attachments: 0, quoteAsHistory: true });
+  const historyContext = (await signedInContext(env, account)).context;
+  await addProbes(historyContext);
+  const historyPage = await historyContext.newPage();
+  await openDraftInWindow(historyPage, draftsId, history.mailId);
+  await historyPage.getByRole(MESSAGE_BODY.role, { name: MESSAGE_BODY.name }).waitFor({ timeout: 60_000 });
+  await historyPage.getByText('Quoted message').waitFor({ timeout: 60_000 });
+  const asHistory = await typeAtEnd(historyPage, text.slice(0, HISTORY_KEYS));
+  await historyContext.close();
+
   const baseContext = await env.browser.newContext({ baseURL: env.baseUrl, viewport: { width: 1280, height: 800 } });
   await addProbes(baseContext);
   const basePage = await baseContext.newPage();
@@ -136,6 +149,12 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
       emptyBaselineP95: round(summarize(empty.latencies).p95),
       emptyBaselineMedian: round(summarize(empty.latencies).median),
       emptyBaselineRuns: empty.latencies.length,
+      appQuoteAsCollapsedHistory: {
+        p95: round(summarize(asHistory.latencies).p95),
+        median: round(summarize(asHistory.latencies).median),
+        runs: asHistory.latencies.length,
+        reactCommits: asHistory.commits.length,
+      },
       reactCommitsWhileTyping: app.commits.length,
       reactCommitsPerKeystroke: round(commitsPerKey, 3),
       keystrokesWithACommitBeforeTheirFrame: app.keysWithACommit,
