@@ -3,6 +3,7 @@ import { useStoreSlice } from '../hooks/use-store-slice';
 import type { SendFlow, SendFlowSnapshot } from '../model/send-flow';
 import type { ScheduleSettings } from './schedule-dialog';
 import { ScheduleSendButton } from './schedule-send-button';
+import { useT } from '../../i18n/react';
 
 export interface SendBarProps {
   flow: SendFlow;
@@ -20,16 +21,17 @@ const selectRunning = (s: SendFlowSnapshot) => s.status === 'saving' || s.status
 /** `Send`, `Schedule send`, `Attach files` and `Discard draft`. Send keeps its name while it runs. */
 export function SendBar({ flow, onSend, onSchedule, onDiscard, scheduleSettings, attach }: SendBarProps) {
   const running = useStoreSlice(flow, selectRunning);
+  const t = useT();
   return (
     <div className="send-bar">
       <button type="button" className="primary-button" disabled={running} onClick={onSend} aria-keyshortcuts="Control+Enter Meta+Enter">
-        Send
+        {t('compose.send')}
       </button>
       <ScheduleSendButton onSchedule={onSchedule} settings={scheduleSettings} disabled={running} className="secondary-button" />
       {attach}
       <span className="spacer" />
       <button type="button" className="secondary-button danger-button" disabled={running} onClick={onDiscard}>
-        Discard draft
+        {t('compose.discardDraft')}
       </button>
     </div>
   );
