@@ -1,5 +1,6 @@
 import { useStoreSlice } from '../hooks/use-store-slice';
 import type { DraftSync, DraftSyncSnapshot } from '../model/draft-sync';
+import { useT } from '../../i18n/react';
 
 const selectText = (s: DraftSyncSnapshot) => s.statusText;
 const selectStatus = (s: DraftSyncSnapshot) => s.status;
@@ -14,22 +15,31 @@ export function SaveStatus({ sync }: { sync: DraftSync }) {
   const text = useStoreSlice(sync, selectText);
   const status = useStoreSlice(sync, selectStatus);
   const notice = useStoreSlice(sync, selectNotice);
+  const t = useT();
   const troubled = status === 'retrying' || status === 'failed' || status === 'offline' || status === 'session-expired';
   return (
     <div className="save-line">
       <p role="status" className="save-status" data-tone={troubled ? 'warning' : undefined}>
-        {text}
+        {status === 'retrying' ? (
+          // The countdown changes every second: shown, but read once as a steady sentence.
+          <>
+            <span aria-hidden="true">{text}</span>
+            <span className="visually-hidden">{t('save.retryingSoon')}</span>
+          </>
+        ) : (
+          text
+        )}
       </p>
       {(status === 'retrying' || status === 'failed') && (
         <button type="button" className="link-button" onClick={() => void sync.saveNow()}>
-          Save now
+          {t('compose.saveNow')}
         </button>
       )}
       {notice && (
         <p className="save-notice" aria-live="polite">
           {notice}{' '}
           <button type="button" className="link-button" onClick={sync.dismissNotice}>
-            OK
+            {t('save.ok')}
           </button>
         </p>
       )}
