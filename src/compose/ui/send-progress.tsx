@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { useStoreSlice } from '../hooks/use-store-slice';
 import type { SendFlow, SendFlowSnapshot } from '../model/send-flow';
 import { describePendingUploads, type UploadQueue } from '../model/upload-queue';
+import { useT } from '../../i18n/react';
 
 const selectStatus = (s: SendFlowSnapshot) => s.status;
 const selectMessage = (s: SendFlowSnapshot) => s.message;
@@ -15,6 +16,7 @@ export function SendProgress({ flow, queue, onRetry }: { flow: SendFlow; queue: 
   const status = useStoreSlice(flow, selectStatus);
   const message = useStoreSlice(flow, selectMessage);
   const action = useStoreSlice(flow, selectAction);
+  const t = useT();
   const uploads = useSyncExternalStore(queue.subscribe, queue.getSnapshot, queue.getSnapshot);
   if (status === 'saving' || status === 'sending' || status === 'uploading') {
     const text = status === 'uploading' ? (describePendingUploads(uploads.items) ?? message) : message;
@@ -30,7 +32,7 @@ export function SendProgress({ flow, queue, onRetry }: { flow: SendFlow; queue: 
       <div className="send-error" role="alert">
         <p>{message}</p>
         <button type="button" className="primary-button" onClick={onRetry}>
-          Retry
+          {t('compose.retry')}
         </button>
       </div>
     );
