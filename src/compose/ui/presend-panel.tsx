@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { PresendIssue } from '../model/presend';
+import { useT } from '../../i18n/react';
 
 export interface PresendPanelProps {
   issues: readonly PresendIssue[];
@@ -15,6 +16,7 @@ export interface PresendPanelProps {
  */
 export function PresendPanel({ issues, onSendAnyway, onDismiss }: PresendPanelProps) {
   const headingId = useId();
+  const t = useT();
   if (issues.length === 0) return null;
   const blocking = issues.filter((issue) => issue.severity === 'blocking');
   const confirmable = issues.filter((issue) => issue.severity === 'confirm');
@@ -22,7 +24,7 @@ export function PresendPanel({ issues, onSendAnyway, onDismiss }: PresendPanelPr
   const shown = blocking.length > 0 ? blocking : [...confirmable, ...waiting];
   return (
     <section className="presend-panel" aria-labelledby={headingId} data-blocking={blocking.length > 0 || undefined}>
-      <h3 id={headingId}>{blocking.length > 0 ? 'The message can’t be sent yet' : 'Before sending'}</h3>
+      <h3 id={headingId}>{blocking.length > 0 ? t('compose.presend.blocked') : t('compose.presend.questions')}</h3>
       <div role="alert">
         <ul>
           {shown.map((issue) => (
@@ -33,11 +35,11 @@ export function PresendPanel({ issues, onSendAnyway, onDismiss }: PresendPanelPr
       <div className="presend-actions">
         {blocking.length === 0 && confirmable.length > 0 && (
           <button type="button" className="primary-button" onClick={onSendAnyway}>
-            Send anyway
+            {t('compose.presend.sendAnyway')}
           </button>
         )}
         <button type="button" className="secondary-button" onClick={onDismiss}>
-          {blocking.length > 0 ? 'OK' : 'Keep editing'}
+          {blocking.length > 0 ? t('compose.presend.ok') : t('compose.keepEditing')}
         </button>
       </div>
     </section>
