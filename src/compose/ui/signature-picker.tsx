@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { SignatureList } from '../../api/contract';
+import { useT } from '../../i18n/react';
 
 export interface SignaturePickerProps {
   signatures: SignatureList['items'];
@@ -15,14 +16,15 @@ export interface SignaturePickerProps {
  */
 export function SignaturePicker({ signatures, value, onChange, disabled }: SignaturePickerProps) {
   const id = useId();
+  const t = useT();
   if (signatures.length === 0) return null;
   return (
     <div className="signature-picker">
       <label className="field-label" htmlFor={id}>
-        Signature
+        {t('compose.signature')}
       </label>
       <select id={id} value={value ?? ''} disabled={disabled} onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}>
-        <option value="">No signature</option>
+        <option value="">{t('compose.noSignature')}</option>
         {signatures.map((signature) => (
           <option key={signature.id} value={signature.id}>
             {signature.name}
