@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { sanitizeEmailHtml } from '../model/sanitize';
+import { useT } from '../../i18n/react';
 
 /**
  * The quoted original of a reply or forward, collapsed under its summary. It is sent as it is (the
@@ -7,13 +8,14 @@ import { sanitizeEmailHtml } from '../model/sanitize';
  * opening a reply never pings a sender's tracking pixel.
  */
 export function QuotedHistory({ html, cidUrls }: { html: string; cidUrls: Record<string, string> }) {
+  const t = useT();
   const preview = useMemo(
     () => sanitizeEmailHtml(html, { allowRemoteImages: false, resolveCid: (cid) => cidUrls[cid] }).html,
     [html, cidUrls],
   );
   return (
     <details className="quoted-history">
-      <summary>Quoted message</summary>
+      <summary>{t('compose.quoted')}</summary>
       <div className="quoted-preview" dangerouslySetInnerHTML={{ __html: preview }} />
     </details>
   );
