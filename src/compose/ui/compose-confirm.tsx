@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
+import type { Translate } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 export type ComposeConfirmState =
   | { kind: 'discard' }
@@ -22,9 +24,10 @@ export interface ComposeConfirmProps {
 export function ComposeConfirm({ state, busy, onDiscard, onSwitchToPlainText, onCloseAnyway, onCancel }: ComposeConfirmProps) {
   const textId = useId();
   const firstButton = useRef<HTMLButtonElement>(null);
+  const t = useT();
   // Moving focus to a question that just appeared is DOM work, not state syncing.
   useEffect(() => firstButton.current?.focus(), [state.kind]);
-  const [question, confirmLabel, onConfirm, cancelLabel] = describe(state, { onDiscard, onSwitchToPlainText, onCloseAnyway });
+  const [question, confirmLabel, onConfirm, cancelLabel] = describe(state, { onDiscard, onSwitchToPlainText, onCloseAnyway }, t);
   return (
     <div
       className="confirm-strip"
@@ -54,20 +57,21 @@ export function ComposeConfirm({ state, busy, onDiscard, onSwitchToPlainText, on
 function describe(
   state: ComposeConfirmState,
   actions: Pick<ComposeConfirmProps, 'onDiscard' | 'onSwitchToPlainText' | 'onCloseAnyway'>,
+  t: Translate,
 ): [question: string, confirm: string | null, onConfirm: () => void, cancel: string] {
   switch (state.kind) {
     case 'discard':
-      return ['Discard this draft? It is deleted from Drafts and cannot be brought back.', 'Discard', actions.onDiscard, 'Keep editing'];
+      return [t('compose.confirm.discard'), t('compose.confirm.discardButton'), actions.onDiscard, t('compose.keepEditing')];
     case 'discard-failed':
-      return [`The draft could not be discarded. ${state.message}`, 'Try again', actions.onDiscard, 'Keep editing'];
+      return [t('compose.confirm.discardFailed', { reason: state.message }), t('compose.tryAgain'), actions.onDiscard, t('compose.keepEditing')];
     case 'plain-text':
-      return ['Switch to plain text? Formatting, links and inline images are removed from the message.', 'Switch to plain text', actions.onSwitchToPlainText, 'Keep formatting'];
+      return [t('compose.confirm.plainText'), t('compose.confirm.plainTextButton'), actions.onSwitchToPlainText, t('compose.confirm.keepFormatting')];
     case 'close-failed':
       return [
-        `Your latest changes are not saved on the server yet. ${state.message} They are kept on this device.`,
-        'Close anyway',
+        t('compose.confirm.unsaved', { reason: state.message }),
+        t('compose.confirm.closeAnyway'),
         actions.onCloseAnyway,
-        'Keep open',
+        t('compose.confirm.keepOpen'),
       ];
   }
 }
