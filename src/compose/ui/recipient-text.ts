@@ -1,6 +1,7 @@
 import { parseRecipientInput } from '../model/addresses';
 import type { Recipient } from '../model/draft';
 import type { RecipientChip } from './recipient-chips';
+import { t } from '../../i18n/core';
 
 /**
  * Recipients ⇄ chips. The draft keeps `Recipient`s (flagged entries included, with their reason);
@@ -13,7 +14,7 @@ export function chipFromRecipient(recipient: Recipient, index: number): Recipien
   if (usable) {
     chip.email = recipient.address;
     if (recipient.name) chip.name = recipient.name;
-  } else chip.error = `Not a valid address: ${recipient.reason ?? 'it could not be read'}`;
+  } else chip.error = t('recipients.notValid', { reason: recipient.reason ?? t('recipients.unreadable') });
   return chip;
 }
 
