@@ -25,6 +25,8 @@ import { SendBar } from './send-bar';
 import { SendProgress } from './send-progress';
 import { SignaturePicker } from './signature-picker';
 import './compose.css';
+import type { MessageKey } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 export interface ComposeWindowProps {
   api: ApiClient;
@@ -56,8 +58,11 @@ export interface ComposeWindowControl {
   focus(): void;
 }
 
-const titleForRequest = (request: ComposeRequest) =>
+const titleForRequest = (request: ComposeRequest): ComposeStart['title'] =>
   request.mode === 'reply' || request.mode === 'replyAll' ? 'Reply' : request.mode === 'forward' ? 'Forward' : 'New message';
+
+/** The window's title (and accessible name) in the active language; the start's title stays its identity. */
+const TITLE_KEYS: Record<ComposeStart['title'], MessageKey> = { 'New message': 'compose.title.new', Reply: 'compose.title.reply', Forward: 'compose.title.forward' };
 
 /**
  * The compose window: a non-modal `dialog` named by its title ("New message", "Reply", "Forward").
@@ -79,6 +84,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
     refetchOnReconnect: false,
   });
   const titleId = useId();
+  const t = useT();
   const className = `compose-window${layout === 'floating' ? ' is-floating' : ''}`;
 
   if (start.isSuccess) return <ComposeSessionWindow {...props} start={start.data} onDone={(result) => {
@@ -97,19 +103,19 @@ export function ComposeWindow(props: ComposeWindowProps) {
       onKeyDown={(e) => e.key === 'Escape' && closeUnopened()}
     >
       <div className="compose-titlebar">
-        <h2 id={titleId}>{titleForRequest(request)}</h2>
+        <h2 id={titleId}>{t(TITLE_KEYS[titleForRequest(request)])}</h2>
         {props.titlebarActions}
-        <button type="button" className="link-button" aria-label="Close" onClick={closeUnopened}>
+        <button type="button" className="link-button" aria-label={t('compose.close')} onClick={closeUnopened}>
           ×
         </button>
       </div>
       {start.isPending ? (
-        <p className="compose-loading">Opening…</p>
+        <p className="compose-loading">{t('compose.opening')}</p>
       ) : (
         <div className="compose-load-error" role="alert">
-          <p>The message could not be opened. {describeError(start.error)}</p>
+          <p>{t('compose.openFailed', { reason: describeError(start.error) })}</p>
           <button type="button" className="secondary-button" onClick={() => void start.refetch()}>
-            Try again
+            {t('compose.tryAgain')}
           </button>
         </div>
       )}
@@ -128,6 +134,7 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
   }, [session]);
 
   const titleId = useId();
+  const t = useT();
   const [editorHtml] = useState(() => fromMessageHtml(start.editorHtml, (cid) => start.cidUrls[cid] ?? null));
   const [issues, setIssues] = useState<PresendIssue[] | null>(null);
   const [confirm, setConfirm] = useState<ConfirmState>(null);
@@ -198,7 +205,15 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
   async function schedule(deliveryTime: number) {
     const result = await session.schedule(deliveryTime);
     if (result.mailId) {
-      toasts?.addScheduled({ mailId: result.mailId }, { deliveryTime, timeZone: start.settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone });
+      toasts?.addScheduled(
+        { mailId: result.mailId },
+        {
+          deliveryTime,
+          timeZone: start.settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone,
+          // "Scheduled for …" in the account's date and time patterns, as the dialog showed it.
+          formats: { ...(start.settings.dateFormat ? { dateFormat: start.settings.dateFormat } : {}), ...(start.settings.timeFormat ? { timeFormat: start.settings.timeFormat } : {}) },
+        },
+      );
       onDone({ kind: 'scheduled', mailId: result.mailId, deliveryTime });
     } else onDone({ kind: 'scheduled-no-cancel', deliveryTime });
   }
@@ -269,10 +284,10 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
       <DropOverlay active={isDragActive} />
       <div className="compose-titlebar">
         <h2 id={titleId} ref={titleRef}>
-          {start.title}
+          {t(TITLE_KEYS[start.title])}
         </h2>
         {titlebarActions}
-        <button type="button" className="link-button" aria-label="Close" disabled={busy} onClick={() => void close()}>
+        <button type="button" className="link-button" aria-label={t('compose.close')} disabled={busy} onClick={() => void close()}>
           ×
         </button>
       </div>
@@ -286,7 +301,7 @@ function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSessionRe
       <div className="compose-tools">
         <SignaturePicker signatures={start.signatures} value={signatureId} onChange={pickSignature} />
         <button type="button" className="secondary-button" aria-pressed={plainText} onClick={togglePlainText}>
-          Plain text
+          {t('compose.plainText')}
         </button>
       </div>
       <div className="compose-body" data-compose-body="">
