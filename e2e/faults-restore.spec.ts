@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import type { AttachmentList } from '../src/api/contract';
 import { expectNoAxeViolations } from './a11y-support';
-import { addRecipients, draftsWithSubject, isSave, journalHas, openNewMessage, serverError, TEXT_FILE, unique } from './faults-support';
+import { addRecipients, draftsWithSubject, isSave, journalEntries, journalHas, openNewMessage, serverError, TEXT_FILE, unique, type JournalRecord } from './faults-support';
 import { expect, test, type TestAccount } from './support/fixtures';
 import type { MailboxApi } from './support/mailbox-api';
 
@@ -90,7 +90,7 @@ test('a browser crash after typing: a new page offers the unsent message once, a
   await signIn(next, account);
   const offer = next.getByRole('region', { name: 'Unsent messages' });
   await expect(offer.getByRole('listitem')).toHaveCount(1);
-  await expect(offer).toContainText(new RegExp(`You have an unsent message from \\d{2}:\\d{2}: ${subject}`));
+  await expect(offer).toContainText(new RegExp(`You have an unsent message from \\d{1,2}[:.]\\d{2}( ?[AaPp]\\.?[Mm]\\.?)?: ${subject}`));
   await offer.getByRole('button', { name: 'Restore' }).click();
 
   const restored = next.getByRole('dialog', { name: 'New message' });
@@ -271,4 +271,35 @@ test('a message open in another tab is not offered; once that tab crashes, it is
   await offer.getByRole('listitem').filter({ hasText: openElsewhere }).getByRole('button', { name: 'Restore' }).click();
   await expect(tab3.getByRole('dialog', { name: 'New message' }).getByRole('textbox', { name: 'Message body' })).toContainText('Still being written in tab 2.');
   await expect(offer.getByRole('listitem')).toHaveCount(1);
+});
+
+test('an address half typed when the browser crashed comes back in its field, not as a chip', async ({ page, context, account, signIn }) => {
+  await page.clock.install();
+  const subject = unique('Half typed');
+  await signIn(page, account);
+  const window = await openNewMessage(page);
+  await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
+  await window.getByRole('textbox', { name: 'Message body' }).click();
+  await page.keyboard.type('Who else should get this?');
+  await window.getByRole('button', { name: 'Cc', exact: true }).click();
+  const cc = window.getByRole('combobox', { name: 'Cc', exact: true });
+  await cc.click();
+  await page.keyboard.type('carol.half@exam');
+  // Focus stays in the field (leaving it would make the chip): the journal has the text as typed.
+  await expect
+    .poll(async () => {
+      await page.clock.runFor(1_100);
+      const entries = (await journalEntries(page)) as Array<JournalRecord & { recipientText?: { cc?: string } }>;
+      return entries.find((e) => e.content.subject === subject)?.recipientText?.cc ?? '';
+    })
+    .toBe('carol.half@exam');
+  await page.close({ runBeforeUnload: false });
+
+  const next = await context.newPage();
+  await signIn(next, account);
+  await next.getByRole('region', { name: 'Unsent messages' }).getByRole('button', { name: 'Restore' }).click();
+  const restored = next.getByRole('dialog', { name: 'New message' });
+  await expect(restored.getByRole('textbox', { name: 'Message body' })).toContainText('Who else should get this?');
+  await expect(restored.getByRole('combobox', { name: 'Cc', exact: true })).toHaveValue('carol.half@exam');
+  await expect(restored.getByRole('list', { name: 'Cc recipients' })).toHaveCount(0);
 });

@@ -9,7 +9,7 @@ import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';
-import type { JournalEntry } from './model/journal';
+import type { JournalEntry, RecipientText } from './model/journal';
 import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
 import { attributionLine, forwardFields, forwardOriginalHtml, quoteOriginalHtml, replyFields, type DateStyle } from './model/reply';
 
@@ -97,6 +97,8 @@ export interface ComposeStart {
   journalKey?: string;
   /** A restore only: names of files the server no longer had and that could not be brought back. */
   lostAttachments?: string[];
+  /** A restore only: what was typed into the recipient fields but not yet made a chip. */
+  recipientText?: Partial<RecipientText>;
 }
 
 export const titleFor = (request: ComposeRequest, content: DraftContent): ComposeStart['title'] => {
@@ -344,6 +346,7 @@ async function restoreStart(
     unsaved: true,
     journalKey: entry.key,
     lostAttachments: checked.lost,
+    recipientText: entry.recipientText,
     release: () => urls.forEach((url) => URL.revokeObjectURL(url)),
   };
 }

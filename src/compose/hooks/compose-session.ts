@@ -66,7 +66,11 @@ export class ComposeSession {
     this.journalKey = options.start.journalKey ?? newJournalKey();
     this.quotedHtml = options.start.quotedHtml;
     this.quotedCids = this.quotedHtml ? collectCids(this.quotedHtml) : [];
-    this.headers = createHeaderStore(pickHeaders(options.start.content), () => this.changed());
+    // Half-typed recipients go to the journal only: they are not part of the saved draft.
+    this.headers = createHeaderStore(pickHeaders(options.start.content), () => this.changed(), {
+      pendingText: options.start.recipientText,
+      onPendingText: () => this.journalWriter?.changed(),
+    });
     this.queue = new UploadQueue({
       upload: (file, { onProgress, signal }) => uploadTemporaryAttachment(this.api, file, { onProgress, signal }),
       deleteFromServer: (tempId) => deleteTemporaryAttachment(this.api, tempId),
@@ -107,7 +111,7 @@ export class ComposeSession {
             journal,
             key: this.journalKey,
             account,
-            read: () => ({ mailId: this.sync.getSnapshot().mailId, content: this.getContent() }),
+            read: () => ({ mailId: this.sync.getSnapshot().mailId, content: this.getContent(), recipientText: { ...this.headers.pendingText } }),
           });
           this.journalWriter.follow(this.sync);
         },

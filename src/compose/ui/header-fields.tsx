@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { Importance } from '../../api/contract';
 import type { ApiClient } from '../../api/transport';
 import { addressKey } from '../model/addresses';
@@ -32,9 +32,9 @@ export function HeaderFields({ store, api, senders, onFromChange, focusTo = fals
   const hasBcc = useStoreSlice(store, selectHasBcc);
   const hasReplyTo = useStoreSlice(store, selectHasReplyTo);
   // Fields holding addresses are always shown: hiding a recipient would be hiding who gets the mail.
-  const showCc = ccRequested || hasCc;
-  const showBcc = bccRequested || hasBcc;
-  const moreOpen = moreRequested ?? hasReplyTo;
+  const showCc = ccRequested || hasCc || !!store.pendingText?.cc;
+  const showBcc = bccRequested || hasBcc || !!store.pendingText?.bcc;
+  const moreOpen = moreRequested ?? (hasReplyTo || !!store.pendingText?.replyTo);
   const moreId = useId();
 
   return (
@@ -135,7 +135,18 @@ function BoundRecipientField({
   autoFocus?: boolean;
 }) {
   const value = useStoreSlice(store, selectors[field]);
-  return <RecipientField label={label} value={value} api={api} autoFocus={autoFocus} onChange={(next) => store.update({ [field]: next })} />;
+  const onTextChange = useCallback((text: string) => store.setPendingText?.(field, text), [store, field]);
+  return (
+    <RecipientField
+      label={label}
+      value={value}
+      api={api}
+      autoFocus={autoFocus}
+      initialText={store.pendingText?.[field]}
+      onTextChange={onTextChange}
+      onChange={(next) => store.update({ [field]: next })}
+    />
+  );
 }
 
 function SubjectField({ store }: { store: HeaderStore }) {

@@ -7,8 +7,14 @@ export type HeaderValues = Pick<
   'from' | 'to' | 'cc' | 'bcc' | 'replyTo' | 'subject' | 'importance' | 'requestReadReceipt' | 'requestDeliveryReceipt'
 >;
 
+/** Text typed into a recipient field that is not a chip yet: kept by the journal, never saved. */
+export type PendingRecipientText = Partial<Record<'to' | 'cc' | 'bcc' | 'replyTo', string>>;
+
 export interface HeaderStore extends ExternalStore<HeaderValues> {
   update(patch: Partial<HeaderValues>): void;
+  /** Half-typed recipients, read when the journal writes (not React state: nothing re-renders). */
+  readonly pendingText?: PendingRecipientText;
+  setPendingText?(field: keyof PendingRecipientText, text: string): void;
 }
 
 export const pickHeaders = (content: DraftContent): HeaderValues => ({
@@ -27,8 +33,13 @@ export const pickHeaders = (content: DraftContent): HeaderValues => ({
  * The header values of one window. Each field subscribes to its own slice; `onChange` tells the
  * draft-sync engine (which pulls the values when it saves) — no React state is involved in between.
  */
-export function createHeaderStore(initial: HeaderValues, onChange: (patch: Partial<HeaderValues>) => void): HeaderStore {
+export function createHeaderStore(
+  initial: HeaderValues,
+  onChange: (patch: Partial<HeaderValues>) => void,
+  options: { pendingText?: PendingRecipientText; onPendingText?: () => void } = {},
+): HeaderStore {
   let state = initial;
+  const pendingText: PendingRecipientText = { ...options.pendingText };
   const listeners = new Set<() => void>();
   return {
     getSnapshot: () => state,
@@ -40,6 +51,12 @@ export function createHeaderStore(initial: HeaderValues, onChange: (patch: Parti
       state = { ...state, ...patch };
       for (const listener of listeners) listener();
       onChange(patch);
+    },
+    pendingText,
+    setPendingText(field, text) {
+      if ((pendingText[field] ?? '') === text) return;
+      pendingText[field] = text;
+      options.onPendingText?.();
     },
   };
 }

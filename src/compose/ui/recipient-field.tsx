@@ -1,4 +1,4 @@
-import { useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../api/transport';
 import { useContactSuggestions, type ContactSuggestion } from '../hooks/use-contact-suggestions';
 import type { Recipient } from '../model/draft';
@@ -16,13 +16,17 @@ export interface RecipientFieldProps {
   api: ApiClient;
   /** Moves focus here when the field is revealed by a button. */
   autoFocus?: boolean;
+  /** Text to start with in the input (a half-typed entry brought back by a journal restore). */
+  initialText?: string;
+  /** The input's text changed (the journal keeps half-typed entries across a crash). */
+  onTextChange?(text: string): void;
 }
 
 /**
  * A recipient field: chips for the entries, a combobox input for typing, pasting and picking from
  * contact suggestions. Chips are derived from the value, so the draft is the one source of truth.
  */
-export function RecipientField({ label, value, onChange, api, autoFocus }: RecipientFieldProps) {
+export function RecipientField({ label, value, onChange, api, autoFocus, initialText, onTextChange }: RecipientFieldProps) {
   const id = useId();
   const inputId = `${id}-input`;
   const listboxId = `${id}-listbox`;
@@ -32,7 +36,8 @@ export function RecipientField({ label, value, onChange, api, autoFocus }: Recip
   const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   const chips = useMemo(() => value.map(chipFromRecipient), [value]);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initialText ?? '');
+  useEffect(() => onTextChange?.(text), [text, onTextChange]);
   /** Index the edited chip came from, so committing puts it back in its place. */
   const [editAt, setEditAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');
