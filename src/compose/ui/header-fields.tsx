@@ -6,6 +6,7 @@ import type { Recipient } from '../model/draft';
 import type { HeaderStore, HeaderValues } from './header-store';
 import { useStoreSlice } from '../hooks/use-store-slice';
 import { RecipientField, type RecipientFieldName } from './recipient-field';
+import { useT } from '../../i18n/react';
 
 /** One address the user may send from, with the account's display name. */
 export type SenderOption = Recipient;
@@ -36,6 +37,7 @@ export function HeaderFields({ store, api, senders, onFromChange, focusTo = fals
   const showBcc = bccRequested || hasBcc || !!store.pendingText?.bcc;
   const moreOpen = moreRequested ?? (hasReplyTo || !!store.pendingText?.replyTo);
   const moreId = useId();
+  const t = useT();
 
   return (
     <div className="header-fields">
@@ -45,12 +47,12 @@ export function HeaderFields({ store, api, senders, onFromChange, focusTo = fals
         <div className="header-toggles">
           {!showCc && (
             <button type="button" className="link-button" onClick={() => setCcRequested(true)}>
-              Cc
+              {t('field.cc')}
             </button>
           )}
           {!showBcc && (
             <button type="button" className="link-button" onClick={() => setBccRequested(true)}>
-              Bcc
+              {t('field.bcc')}
             </button>
           )}
         </div>
@@ -59,15 +61,15 @@ export function HeaderFields({ store, api, senders, onFromChange, focusTo = fals
       {showBcc && <BoundRecipientField store={store} api={api} field="bcc" label="Bcc" autoFocus={bccRequested && !hasBcc} />}
       <SubjectField store={store} />
       <button type="button" className="link-button more-options" aria-expanded={moreOpen} aria-controls={moreId} onClick={() => setMoreRequested(!moreOpen)}>
-        More options
+        {t('compose.moreOptions')}
       </button>
       <div id={moreId} className="more-options-group" hidden={!moreOpen}>
         {moreOpen && (
           <>
             <BoundRecipientField store={store} api={api} field="replyTo" label="Reply-To" />
             <ImportanceField store={store} />
-            <ReceiptBox store={store} field="requestReadReceipt" label="Request read receipt" />
-            <ReceiptBox store={store} field="requestDeliveryReceipt" label="Request delivery receipt" />
+            <ReceiptBox store={store} field="requestReadReceipt" label={t('compose.readReceipt')} />
+            <ReceiptBox store={store} field="requestDeliveryReceipt" label={t('compose.deliveryReceipt')} />
           </>
         )}
       </div>
@@ -94,13 +96,14 @@ function FromField({ store, senders, onFromChange }: Pick<HeaderFieldsProps, 'st
   const id = useId();
   const from = useStoreSlice(store, selectFrom);
   const current = from ? addressKey(from.address) : '';
+  const t = useT();
   // A draft may come back with a From this account no longer lists (an alias removed since): keep
   // it as an option so opening the draft never silently changes the sender.
   const options = from && !senders.some((s) => addressKey(s.address) === current) ? [from, ...senders] : senders;
   return (
     <div className="header-row">
       <label className="field-label" htmlFor={id}>
-        From
+        {t('compose.from')}
       </label>
       <select
         id={id}
@@ -152,10 +155,11 @@ function BoundRecipientField({
 function SubjectField({ store }: { store: HeaderStore }) {
   const id = useId();
   const subject = useStoreSlice(store, selectSubject);
+  const t = useT();
   return (
     <div className="header-row">
       <label className="field-label" htmlFor={id}>
-        Subject
+        {t('compose.subject')}
       </label>
       <input id={id} className="subject-input" type="text" value={subject} onChange={(e) => store.update({ subject: e.target.value })} />
     </div>
@@ -165,15 +169,16 @@ function SubjectField({ store }: { store: HeaderStore }) {
 function ImportanceField({ store }: { store: HeaderStore }) {
   const id = useId();
   const importance = useStoreSlice(store, selectImportance);
+  const t = useT();
   return (
     <div className="header-row">
       <label className="field-label" htmlFor={id}>
-        Importance
+        {t('compose.importance')}
       </label>
       <select id={id} value={importance} onChange={(e) => store.update({ importance: e.target.value as Importance })}>
-        <option value="normal">Normal</option>
-        <option value="high">High</option>
-        <option value="low">Low</option>
+        <option value="normal">{t('compose.importance.normal')}</option>
+        <option value="high">{t('compose.importance.high')}</option>
+        <option value="low">{t('compose.importance.low')}</option>
       </select>
     </div>
   );
