@@ -4,6 +4,8 @@ import { useContactSuggestions, type ContactSuggestion } from '../hooks/use-cont
 import type { Recipient } from '../model/draft';
 import { chosenEmails, endsWithSeparator, insertAt, removeAt } from './recipient-chips';
 import { chipFromRecipient, recipientsFromText } from './recipient-text';
+import type { MessageKey } from '../../i18n/core';
+import { useT } from '../../i18n/react';
 
 export type RecipientFieldName = 'To' | 'Cc' | 'Bcc' | 'Reply-To';
 
@@ -34,6 +36,9 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
   const invalidId = `${id}-invalid`;
   const inputRef = useRef<HTMLInputElement>(null);
   const chipRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const t = useT();
+  // The field's name in the active language; `label` stays the stable identity ('To', 'Cc', …).
+  const name = t(FIELD_KEYS[label]);
 
   const chips = useMemo(() => value.map(chipFromRecipient), [value]);
   const [text, setText] = useState(initialText ?? '');
@@ -65,7 +70,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
     setActiveOption(-1);
     setListOpen(false);
     const bad = added.filter((recipient) => recipient.valid === false).length;
-    commit(next, describeAdded(added.length, bad));
+    commit(next, bad === 0 ? t('recipients.added', { count: added.length }) : t('recipients.addedInvalid', { count: added.length, invalid: bad }));
     return true;
   }
 
@@ -78,14 +83,14 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
     setListOpen(false);
     const next = insertAt(value, [recipient], editAt ?? value.length);
     setEditAt(null);
-    commit(next, `Added ${option.name ? `${option.name} ${option.email}` : option.email}.`);
+    commit(next, t('recipients.addedOne', { address: option.name ? `${option.name} ${option.email}` : option.email }));
     inputRef.current?.focus();
   }
 
   function removeChip(index: number, focusAfter: 'previous' | 'input') {
     const chip = chips[index];
     if (!chip) return;
-    commit(removeAt(value, index), `Removed ${chip.text}.`);
+    commit(removeAt(value, index), t('recipients.removed', { address: chip.text }));
     if (focusAfter === 'previous' && index > 0) chipRefs.current[index - 1]?.focus();
     else inputRef.current?.focus();
   }
@@ -100,7 +105,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
     onChange(removeAt(base, at));
     setEditAt(at);
     setText(chip.text);
-    setAnnouncement(`Editing ${chip.text}.`);
+    setAnnouncement(t('recipients.editing', { address: chip.text }));
     inputRef.current?.focus();
   }
 
@@ -157,7 +162,9 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
         else focusChip(chips.length - 1);
         return;
       case 'ArrowLeft':
-        if (!atStart || chips.length === 0) return;
+      case 'ArrowRight':
+        // Towards the chips: left in a left-to-right layout, right in a right-to-left one.
+        if (event.key !== backKey(event.currentTarget) || !atStart || chips.length === 0) return;
         event.preventDefault();
         focusChip(chips.length - 1);
         return;
@@ -168,12 +175,9 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
   function onChipKeyDown(event: KeyboardEvent<HTMLButtonElement>, index: number) {
     switch (event.key) {
       case 'ArrowLeft':
-        event.preventDefault();
-        focusChip(index - 1);
-        return;
       case 'ArrowRight':
         event.preventDefault();
-        focusChip(index + 1);
+        focusChip(event.key === backKey(event.currentTarget) ? index - 1 : index + 1);
         return;
       case 'Home':
         event.preventDefault();
@@ -211,11 +215,11 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
   return (
     <div className="recipient-field" data-invalid={invalidCount > 0 || undefined}>
       <label className="field-label" htmlFor={inputId}>
-        {label}
+        {name}
       </label>
       <div className="recipient-box" onMouseDown={(e) => e.target === e.currentTarget && (e.preventDefault(), inputRef.current?.focus())}>
         {chips.length > 0 && (
-          <ul className="chips" aria-label={`${label} recipients`}>
+          <ul className="chips" aria-label={t('recipients.list', { field: name })}>
             {chips.map((chip, index) => {
               const errorId = `${id}-chip-${index}-error`;
               return (
@@ -234,7 +238,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
                   >
                     {chip.text}
                   </button>
-                  <button type="button" className="chip-remove" tabIndex={-1} aria-label={`Remove ${chip.email ?? chip.text}`} onClick={() => removeChip(index, 'input')}>
+                  <button type="button" className="chip-remove" tabIndex={-1} aria-label={t('recipients.remove', { address: chip.email ?? chip.text })} onClick={() => removeChip(index, 'input')}>
                     ×
                   </button>
                   {chip.error && (
@@ -282,7 +286,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
           }}
         />
       </div>
-      <ul id={listboxId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!expanded}>
+      <ul id={listboxId} role="listbox" aria-label={t('recipients.suggestions', { field: name })} className="suggestions" hidden={!expanded}>
         {options.map((option, index) => (
           <li
             key={option.key}
@@ -307,11 +311,11 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
         ))}
       </ul>
       <span id={hintId} className="visually-hidden">
-        Enter to edit, Delete to remove, arrow keys to move.
+        {t('recipients.hint')}
       </span>
       {invalidCount > 0 && (
         <span id={invalidId} className="visually-hidden">
-          {invalidCount === 1 ? '1 entry is not a valid address.' : `${invalidCount} entries are not valid addresses.`}
+          {t('recipients.invalidCount', { count: invalidCount })}
         </span>
       )}
       <span className="visually-hidden" aria-live="polite">
@@ -321,8 +325,7 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
   );
 }
 
-function describeAdded(count: number, invalid: number): string {
-  const base = count === 1 ? 'Added 1 recipient.' : `Added ${count} recipients.`;
-  if (invalid === 0) return base;
-  return `${base} ${invalid === 1 ? '1 is' : `${invalid} are`} not a valid address.`;
-}
+const FIELD_KEYS: Record<RecipientFieldName, MessageKey> = { To: 'field.to', Cc: 'field.cc', Bcc: 'field.bcc', 'Reply-To': 'field.replyTo' };
+
+/** The arrow key that points back towards the chips (and the start of the line) in this layout. */
+const backKey = (element: HTMLElement) => (getComputedStyle(element).direction === 'rtl' ? 'ArrowRight' : 'ArrowLeft');
