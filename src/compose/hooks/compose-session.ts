@@ -91,6 +91,8 @@ export class ComposeSession {
       // A journal restore holds what the server may not have: saved at once.
       ...(options.start.unsaved ? { baseline: null } : {}),
       timeZone: options.start.settings.timezone || undefined,
+      // "Saved 14:03" or "Saved 02:03 PM", as the account writes times.
+      ...(options.start.settings.timeFormat ? { timeFormat: options.start.settings.timeFormat } : {}),
     });
     this.sendFlow = new SendFlow({
       api: this.api,
