@@ -2,8 +2,8 @@ import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { currentAlignment, setAlignment, type Alignment } from './editor-state';
-import type { MessageKey } from '../../../i18n/core';
-import { useT } from '../../../i18n/react';
+import { directionOf, type MessageKey } from '../../../i18n/core';
+import { useLocale, useT } from '../../../i18n/react';
 
 const ALIGNMENTS: { value: Alignment; label: MessageKey; icon: string; shortcut: string }[] = [
   { value: 'left', label: 'editor.alignLeft', icon: '⇤', shortcut: 'Control+Shift+L' },
@@ -14,9 +14,11 @@ const ALIGNMENTS: { value: Alignment; label: MessageKey; icon: string; shortcut:
 export function AlignButtons({ editor }: { editor: Editor }) {
   const alignment = useEditorState({ editor, selector: ({ editor: e }) => currentAlignment(e) });
   const t = useT();
+  // Right to left, the buttons run from the right: "Align right" (the natural alignment) comes first.
+  const ordered = directionOf(useLocale()) === 'rtl' ? [...ALIGNMENTS].reverse() : ALIGNMENTS;
   return (
     <>
-      {ALIGNMENTS.map((a) => (
+      {ordered.map((a) => (
         <ToolbarButton
           key={a.value}
           label={t(a.label)}
