@@ -49,7 +49,7 @@ test('500, then two timeouts (one after the server made the draft), then success
   // 1. The debounce runs out: the create meets a 500.
   await page.clock.runFor(1_600);
   await expect.poll(() => seen).toEqual(['create:fail-500']);
-  await expect(status).toHaveText(/^Not saved — retrying in \d+ s$/);
+  await expect(status).toHaveText(/^Not saved — retrying in \d+ s/);
 
   // 2. The retry's create reaches the server, which makes the draft; the answer is lost.
   await page.clock.runFor(2_100);
@@ -58,7 +58,7 @@ test('500, then two timeouts (one after the server made the draft), then success
   await expect(status).toHaveText('Saving…');
   await page.keyboard.type(' Second burst, typed while the answer was lost.');
   await page.clock.runFor(REQUEST_TIMEOUT_MS);
-  await expect(status).toHaveText(/^Not saved — retrying in \d+ s$/);
+  await expect(status).toHaveText(/^Not saved — retrying in \d+ s/);
 
   // 3. Before writing again the client finds the draft the lost create made, and replaces it —
   //    this time the request never reaches the server and times out too.
@@ -66,7 +66,7 @@ test('500, then two timeouts (one after the server made the draft), then success
   await expect.poll(() => seen).toEqual(['create:fail-500', 'create:made-then-hang', 'replace:hang']);
   await page.keyboard.type(' Third burst.');
   await page.clock.runFor(REQUEST_TIMEOUT_MS);
-  await expect(status).toHaveText(/^Not saved — retrying in \d+ s$/);
+  await expect(status).toHaveText(/^Not saved — retrying in \d+ s/);
 
   // 4. The server answers again.
   await page.clock.runFor(8_100);
