@@ -35,7 +35,7 @@ test('a save that meets three 500s retries with backoff and ends with one saved 
     // The debounce (first time) or the backoff (then) runs out; the save fails again.
     await page.clock.runFor(attempt === 1 ? 1_600 : 16_000);
     await expect.poll(() => failures).toBe(attempt);
-    await expect(status).toHaveText(/^Not saved — retrying in \d+ s$/);
+    await expect(status).toHaveText(/^Not saved — retrying in \d+ s/);
   }
   await expect(window.getByRole('button', { name: 'Save now' })).toBeVisible();
   await page.clock.runFor(40_000);
