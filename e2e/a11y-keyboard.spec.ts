@@ -132,7 +132,7 @@ test('schedule with the keyboard only; the schedule dialog traps focus and gives
   await expect(window).toBeHidden();
   const toasts = page.getByRole('region', { name: 'Notifications' });
   await expect(toasts).toContainText(/Scheduled for .*09:30/);
-  await expect(page.locator('.mc-toast-announcer')).toHaveText(/^Scheduled for .*09:30 \(.+\)\.$/);
+  await expect(page.locator('.mc-toast-announcer')).toHaveText(/^Scheduled for .*09:30( AM)? \(.+\)\.$/);
 
   const me = await apiAs(account);
   await expect.poll(async () => (await me.mails('Scheduled')).map((m) => m.subject)).toContain(subject);

@@ -130,7 +130,8 @@ test('scheduling with a preset puts the mail in Scheduled for that moment; Cance
   window = await compose(page, recipient.email, second);
   await window.getByRole('button', { name: 'Schedule send' }).click();
   await page.getByRole('dialog', { name: 'Schedule send' }).getByRole('button', { name: /Tomorrow afternoon/ }).click();
-  const secondToast = toasts.getByRole('listitem').filter({ hasText: /13:00/ });
+  // The toast writes the time in the account's timeFormat (12 h for a fresh account).
+  const secondToast = toasts.getByRole('listitem').filter({ hasText: /13:00|01:00 PM/ });
   await secondToast.getByRole('button', { name: 'Cancel schedule' }).click();
   const reopened = page.getByRole('dialog', { name: 'New message' });
   await expect(reopened.getByRole('textbox', { name: 'Subject' })).toHaveValue(second);
