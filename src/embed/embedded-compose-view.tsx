@@ -10,6 +10,8 @@ import { checkTheme, toComposeRequest } from './options';
 import { ShadowRoot } from './shadow-root';
 import type { ComposeLayout, ComposeOptions, ComposeTheme, EmbeddedComposeHandle } from './types';
 import { useDisposeOnUnmount } from './use-dispose-on-unmount';
+import { directionOf, resolveLocale } from '../i18n/core';
+import { I18nProvider } from '../i18n/react';
 
 interface OpenWindow {
   id: number;
@@ -97,11 +99,14 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
   }));
 
   const theme = useThemeStyle(options.theme);
+  // The host's page keeps its own lang/dir; only the window speaks the chosen language.
+  const locale = resolveLocale(options.locale, typeof navigator === 'undefined' ? undefined : navigator.language);
   const draftSaved = (mailId: string) => controller.emit('draftSaved', { mailId });
 
   return (
     <QueryClientProvider client={queryClient}>
-      <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} {...(options.locale ? { lang: options.locale } : {})}>
+      <I18nProvider locale={locale} document={false}>
+      <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} lang={locale} dir={directionOf(locale)}>
         {windows.map((open, index) => (
           // One frame for both layouts, so switching layout keeps the window (and what is typed) mounted.
           <WindowFrame
@@ -125,6 +130,7 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
         ))}
         <SendToasts store={toasts} />
       </ShadowRoot>
+      </I18nProvider>
     </QueryClientProvider>
   );
 }

@@ -1,3 +1,4 @@
+import { formatMessage, type Locale } from '../i18n/core';
 import { act, fireEvent, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings, AliasList } from '../api/contract';
@@ -47,13 +48,13 @@ afterEach(async () => {
 const options = (extra: Partial<ComposeOptions> = {}): ComposeOptions => ({ apiBaseUrl: TEST_ORIGIN, auth: { sessid: 's1', authorization: 'Basic YTpi' }, ...extra });
 
 /** The root inside the shadow root, once the window has opened there. */
-async function openedRoot(): Promise<HTMLElement> {
+async function openedRoot(locale: Locale = 'en'): Promise<HTMLElement> {
   const root = await waitFor(() => {
     const found = slot.querySelector('[data-mailbox-compose]')?.shadowRoot?.querySelector<HTMLElement>('.mc-embed-root');
     if (!found) throw new Error('no shadow root yet');
     return found;
   });
-  await within(root).findByRole('textbox', { name: 'Message body' });
+  await within(root).findByRole('textbox', { name: formatMessage(locale, 'editor.body') });
   return root;
 }
 
@@ -62,11 +63,14 @@ describe('mountCompose', () => {
     act(() => {
       handle = mountCompose(slot, options({ prefill: { subject: 'From the portal' }, theme: { '--mc-accent': '#0b7285' }, locale: 'ro' }));
     });
-    const root = await openedRoot();
-    expect(within(root).getByRole('dialog', { name: 'New message' })).toBeTruthy();
-    expect((within(root).getByRole('textbox', { name: 'Subject' }) as HTMLInputElement).value).toBe('From the portal');
+    // The window speaks the chosen language; the host page keeps its own.
+    const root = await openedRoot('ro');
+    expect(within(root).getByRole('dialog', { name: formatMessage('ro', 'compose.title.new') })).toBeTruthy();
+    expect((within(root).getByRole('textbox', { name: formatMessage('ro', 'compose.subject') }) as HTMLInputElement).value).toBe('From the portal');
     expect(root.style.getPropertyValue('--mc-accent')).toBe('#0b7285');
     expect(root.getAttribute('lang')).toBe('ro');
+    expect(root.getAttribute('dir')).toBe('ltr');
+    expect(document.documentElement.getAttribute('lang')).not.toBe('ro');
     // Nothing of ours in the host's document tree outside the shadow root.
     expect(slot.querySelector('.compose-window')).toBeNull();
   });

@@ -8,6 +8,8 @@ export interface ShadowRootProps {
   /** Custom properties (`--mc-*`) on the root inside the shadow. */
   style?: Record<string, string>;
   lang?: string;
+  /** Writing direction of the window (`rtl` for Arabic); the host's own direction is left alone. */
+  dir?: 'ltr' | 'rtl';
   children: ReactNode;
 }
 
@@ -17,7 +19,7 @@ export interface ShadowRootProps {
  * Everything the window renders — `<dialog>`s opened with `showModal()`, popovers, toasts — is a
  * descendant, so it stays inside too. (Open, not closed: assistive tech and test tools see into it.)
  */
-export function ShadowRoot({ className, style, lang, children }: ShadowRootProps) {
+export function ShadowRoot({ className, style, lang, dir, children }: ShadowRootProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [container, setContainer] = useState<HTMLElement | null>(null);
 
@@ -42,12 +44,14 @@ export function ShadowRoot({ className, style, lang, children }: ShadowRootProps
     container.setAttribute('class', ['mc-embed-root', className].filter(Boolean).join(' '));
     if (lang) container.setAttribute('lang', lang);
     else container.removeAttribute('lang');
+    if (dir) container.setAttribute('dir', dir);
+    else container.removeAttribute('dir');
     const applied = Object.entries(style ?? {});
     for (const [name, value] of applied) container.style.setProperty(name, value);
     return () => {
       for (const [name] of applied) container.style.removeProperty(name);
     };
-  }, [container, className, style, lang]);
+  }, [container, className, style, lang, dir]);
 
   return <div ref={hostRef} data-mailbox-compose="" style={HOST_STYLE}>{container && createPortal(children, container)}</div>;
 }
