@@ -11,6 +11,8 @@ export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'
  * frame element itself (its title) is still checked.
  */
 export async function expectNoAxeViolations(page: Page, { include, frames = true }: { include?: string; frames?: boolean } = {}): Promise<void> {
+  // Colours are judged as they settle: a toast fading in is not yet at its final contrast.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'));
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   let builder = new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ iframes: frames });
   if (include) builder = builder.include(include);
