@@ -61,7 +61,7 @@ test('the same draft in two tabs: the stale tab’s save gets 404, saves a new d
 
   // Two drafts now, one per tab, each with all of its tab's text.
   await expect.poll(async () => (await draftsWithSubject(api, subject)).length).toBe(2);
-  const bodies = await Promise.all((await draftsWithSubject(api, subject)).map((d) => api.body(d.id, 'text')));
+  const bodies = await api.draftBodies(subject, 'text');
   expect(bodies.some((b) => b.includes('The shared start. Added in tab A.') && !b.includes('tab B'))).toBe(true);
   expect(bodies.some((b) => b.includes('The shared start. Added in tab B.') && !b.includes('tab A'))).toBe(true);
 
@@ -74,6 +74,6 @@ test('the same draft in two tabs: the stale tab’s save gets 404, saves a new d
   await page.keyboard.press('ControlOrMeta+S');
   await expect(tabA.window.getByRole('status')).toHaveText(/^Saved \d/);
   await expect
-    .poll(async () => (await Promise.all((await draftsWithSubject(api, subject)).map((d) => api.body(d.id, 'text')))).sort())
+    .poll(async () => (await api.draftBodies(subject, 'text')).sort())
     .toEqual([expect.stringContaining('Added in tab A. More from A.'), expect.stringContaining('Added in tab B. More from B.')]);
 });

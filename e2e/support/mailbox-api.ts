@@ -74,6 +74,22 @@ export class MailboxApi {
     return Buffer.from(body.data, 'base64').toString('utf8');
   }
 
+  /**
+   * The bodies of the drafts with this subject, read at one moment. Each autosave replaces the
+   * draft under a new id, so a draft listed a moment ago may be gone by the time its body is read;
+   * then the list is read again rather than failing on the stale id.
+   */
+  async draftBodies(subject: string, type: 'html' | 'text' = 'html'): Promise<string[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      const drafts = (await this.mails('drafts')).filter((m) => m.subject === subject);
+      try {
+        return await Promise.all(drafts.map((d) => this.body(d.id, type)));
+      } catch (error) {
+        if (attempt >= 5 || !String(error).includes('→ 404')) throw error;
+      }
+    }
+  }
+
   source(mailId: string): Promise<string> {
     return this.text(`/mails/${encodeURIComponent(mailId)}/source`);
   }
