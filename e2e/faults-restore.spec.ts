@@ -14,7 +14,21 @@ import type { MailboxApi } from './support/mailbox-api';
 const FILE_A = TEXT_FILE('agenda-a.txt', 'Item one.\n'.repeat(40));
 const FILE_B = TEXT_FILE('budget-b.txt', 'Line of figures.\n'.repeat(60));
 
-async function composeWithEverything(page: Page, people: { to: string; cc: string; bcc: string }, subject: string) {
+interface ComposeFixtures {
+  page: Page;
+  account: TestAccount;
+  recipient: TestAccount;
+  signIn: (page: Page, account: TestAccount) => Promise<void>;
+  apiAs: (account: TestAccount) => Promise<MailboxApi>;
+}
+
+/** Signs in on the page's fake clock and starts a message with every recipient field, a subject and text. */
+async function composeWithEverything({ page, account, recipient, signIn, apiAs }: ComposeFixtures, label: string) {
+  await page.clock.install();
+  const api = await apiAs(account);
+  const subject = unique(label);
+  const people = peopleFor(recipient);
+  await signIn(page, account);
   const window = await openNewMessage(page);
   await addRecipients(window, 'To', [people.to]);
   await addRecipients(window, 'Cc', [people.cc]);
@@ -22,7 +36,7 @@ async function composeWithEverything(page: Page, people: { to: string; cc: strin
   await window.getByRole('textbox', { name: 'Subject' }).fill(subject);
   await window.getByRole('textbox', { name: 'Message body' }).click();
   await page.keyboard.type('Written before anything went wrong.');
-  return window;
+  return { api, subject, people, window };
 }
 
 async function attach(window: Locator, file: ReturnType<typeof TEXT_FILE>) {
@@ -60,12 +74,7 @@ test('a browser crash after typing: a new page offers the unsent message once, a
   signIn,
   apiAs,
 }) => {
-  await page.clock.install();
-  const api = await apiAs(account);
-  const subject = unique('Crash survivor');
-  const people = peopleFor(recipient);
-  await signIn(page, account);
-  const window = await composeWithEverything(page, people, subject);
+  const { api, subject, people, window } = await composeWithEverything({ page, account, recipient, signIn, apiAs }, 'Crash survivor');
   // A flagged entry is the user's text to fix: it must come back too.
   await window.getByRole('combobox', { name: 'To', exact: true }).fill('ana at example dot test,');
   await expect(window.getByRole('list', { name: 'To recipients' }).getByRole('button', { name: 'ana at example dot test', exact: true })).toBeVisible();
@@ -150,12 +159,7 @@ test('a reload while offline: the restore offer brings back text, recipients and
   signIn,
   apiAs,
 }) => {
-  await page.clock.install();
-  const api = await apiAs(account);
-  const subject = unique('Reloaded offline');
-  const people = peopleFor(recipient);
-  await signIn(page, account);
-  const window = await composeWithEverything(page, people, subject);
+  const { api, subject, people, window } = await composeWithEverything({ page, account, recipient, signIn, apiAs }, 'Reloaded offline');
   await attach(window, FILE_A);
   await attach(window, FILE_B);
   await page.clock.runFor(1_600);

@@ -93,14 +93,16 @@ interface Scan {
   extraAngles: boolean;
 }
 
-function scanEntry(text: string): Scan {
+/**
+ * Calls `visit` for each character outside quoted strings and comments (skipping backslash escapes
+ * inside them), and answers whether a quote or a comment was left open. Separators and angle
+ * brackets only count out there: `"Doe, Jane"` and `(work; old)` hold no separator.
+ */
+function forEachBareChar(text: string, visit: (ch: string, index: number) => void): { unclosedQuote: boolean; unclosedComment: boolean } {
   let quoted = false;
   let comment = 0;
-  let angleOpen = -1;
-  let angleClose = -1;
-  let extraAngles = false;
   for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
+    const ch = text[i]!;
     if ((quoted || comment > 0) && ch === '\\') {
       i += 1;
     } else if (quoted) {
@@ -112,15 +114,27 @@ function scanEntry(text: string): Scan {
       quoted = true;
     } else if (ch === '(') {
       comment = 1;
-    } else if (ch === '<') {
+    } else {
+      visit(ch, i);
+    }
+  }
+  return { unclosedQuote: quoted, unclosedComment: comment > 0 };
+}
+
+function scanEntry(text: string): Scan {
+  let angleOpen = -1;
+  let angleClose = -1;
+  let extraAngles = false;
+  const { unclosedQuote, unclosedComment } = forEachBareChar(text, (ch, i) => {
+    if (ch === '<') {
       if (angleOpen >= 0) extraAngles = true;
       else angleOpen = i;
     } else if (ch === '>') {
       if (angleOpen < 0 || angleClose >= 0) extraAngles = true;
       else angleClose = i;
     }
-  }
-  return { angleOpen, angleClose, unclosedQuote: quoted, unclosedComment: comment > 0, extraAngles };
+  });
+  return { angleOpen, angleClose, unclosedQuote, unclosedComment, extraAngles };
 }
 
 interface Piece {
@@ -135,24 +149,10 @@ interface Piece {
  */
 function splitEntries(text: string): Piece[] {
   const pieces: Piece[] = [];
-  let quoted = false;
-  let comment = 0;
   let angle = false;
   let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if ((quoted || comment > 0) && ch === '\\') {
-      i += 1;
-    } else if (quoted) {
-      if (ch === '"') quoted = false;
-    } else if (comment > 0) {
-      if (ch === '(') comment += 1;
-      else if (ch === ')') comment -= 1;
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === '(') {
-      comment = 1;
-    } else if (ch === '<') {
+  forEachBareChar(text, (ch, i) => {
+    if (ch === '<') {
       angle = true;
     } else if (ch === '>') {
       angle = false;
@@ -160,7 +160,7 @@ function splitEntries(text: string): Piece[] {
       pieces.push({ text: text.slice(start, i).trim(), sep: ch });
       start = i + 1;
     }
-  }
+  });
   pieces.push({ text: text.slice(start).trim(), sep: '' });
   return pieces.filter((p) => p.text !== '');
 }
