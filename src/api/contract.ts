@@ -38,6 +38,11 @@ export interface ApiErrorBody {
     message: string;
     /** The request field the error is about, when there is one (e.g. "to", "temporaryAttachments[0].id"). */
     field?: string;
+    /**
+     * `PAYLOAD_TOO_LARGE` of an upload: the server's per-file limit in bytes (an extension of this
+     * server; Axigen documents none, so clients treat it as optional).
+     */
+    limitBytes?: number;
   };
 }
 

@@ -32,6 +32,8 @@ export class ApiError extends Error {
     readonly code?: string,
     /** The request field the server named, when it did. */
     readonly field?: string,
+    /** For a 413: the per-file limit in bytes, when the error body states it (`error.limitBytes`). */
+    readonly limitBytes?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -180,7 +182,8 @@ export async function errorFromResponse(response: Response): Promise<ApiError> {
   }
   const detail = body?.error;
   const message = typeof detail?.message === 'string' && detail.message ? detail.message : `The server answered ${response.status} ${response.statusText}`.trim();
-  return new ApiError('http', response.status, message, detail?.code, detail?.field);
+  const limitBytes = typeof detail?.limitBytes === 'number' && Number.isSafeInteger(detail.limitBytes) && detail.limitBytes > 0 ? detail.limitBytes : undefined;
+  return new ApiError('http', response.status, message, detail?.code, detail?.field, limitBytes);
 }
 
 function describeCause(cause: unknown): string {

@@ -72,7 +72,12 @@ export interface QueueClock {
 export interface UploadQueueOptions {
   upload: Uploader;
   deleteFromServer: QueueItemDeleter;
-  /** The server's per-file limit in bytes (default: the embedded server's 25 MB). */
+  /**
+   * The per-file limit shared by every window talking to one server (see `uploadLimitFor`): what
+   * one window learns from a 413, the next one knows. Without it the queue keeps its own.
+   */
+  limit?: UploadLimit;
+  /** The server's per-file limit in bytes when no shared `limit` is given (default: the embedded server's 25 MB). */
   maxFileBytes?: number;
   /** Most files one message may carry (default 100). */
   maxFiles?: number;
@@ -120,6 +125,85 @@ interface Entry {
   attempt: number;
 }
 
+/** Where the per-file limit in force came from. */
+export type UploadLimitSource = 'default' | 'configured' | 'server';
+
+/**
+ * The per-file upload limit of one Mailbox API server. Axigen has no call that tells it, so it
+ * starts from configuration (the host's `maxUploadBytes`, the app's config) or the embedded
+ * server's 25 MB, and is corrected by the server itself: a 413 whose error body states the limit
+ * (`error.limitBytes`) replaces it, higher or lower, so the next file over it is refused before a
+ * byte is sent. A 413 that states nothing (typically a proxy in front of the server, with a lower
+ * limit of its own) still teaches something: files at least that large will not get through.
+ */
+export class UploadLimit {
+  private bytesValue: number;
+  private sourceValue: UploadLimitSource;
+  /** The smallest file refused with a 413 that did not state the limit; files this size or larger are refused. */
+  private refusedFromBytes = Number.POSITIVE_INFINITY;
+
+  constructor(configuredBytes?: number) {
+    this.bytesValue = DEFAULT_UPLOAD_LIMIT_BYTES;
+    this.sourceValue = 'default';
+    this.configure(configuredBytes);
+  }
+
+  /** The limit in bytes: a file larger than this is refused. */
+  get bytes(): number {
+    return this.bytesValue;
+  }
+
+  get source(): UploadLimitSource {
+    return this.sourceValue;
+  }
+
+  /** A configured value (host option, app configuration). The server's own word, once heard, wins over it. */
+  configure(bytes: number | undefined): void {
+    // Infinity is a usable configuration ("no limit of our own"); only the 2 GB hard limit then applies.
+    if (this.sourceValue === 'server' || !(isUsableLimit(bytes) || bytes === Number.POSITIVE_INFINITY)) return;
+    this.bytesValue = bytes;
+    this.sourceValue = 'configured';
+  }
+
+  /** The limit the server stated in a 413. */
+  learn(bytes: number): void {
+    if (!isUsableLimit(bytes)) return;
+    this.bytesValue = bytes;
+    this.sourceValue = 'server';
+  }
+
+  /** A file of `size` bytes was refused with a 413 that did not say the limit. */
+  refusedAt(size: number): void {
+    if (Number.isFinite(size) && size > 0) this.refusedFromBytes = Math.min(this.refusedFromBytes, size);
+  }
+
+  /** Why a file of `size` bytes cannot be uploaded: over the limit, or as large as a file already refused. */
+  check(size: number): 'over-limit' | 'refused-before' | null {
+    if (size > this.bytesValue) return 'over-limit';
+    if (size >= this.refusedFromBytes) return 'refused-before';
+    return null;
+  }
+}
+
+function isUsableLimit(bytes: number | undefined): bytes is number {
+  return typeof bytes === 'number' && Number.isFinite(bytes) && bytes > 0;
+}
+
+const sharedLimits = new WeakMap<object, UploadLimit>();
+
+/**
+ * The one `UploadLimit` of a server connection (keyed by the API client), so every compose window
+ * of an app or embed shares what was configured and what the server taught.
+ */
+export function uploadLimitFor(client: object): UploadLimit {
+  let limit = sharedLimits.get(client);
+  if (!limit) {
+    limit = new UploadLimit();
+    sharedLimits.set(client, limit);
+  }
+  return limit;
+}
+
 const systemClock: QueueClock = {
   setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -141,12 +225,12 @@ export class UploadQueue {
   private readonly clock: QueueClock;
   private readonly newContentId: () => string;
   private readonly locale: string | undefined;
-  private maxFileBytesValue: number;
+  private readonly limit: UploadLimit;
 
   constructor(options: UploadQueueOptions) {
     this.upload = options.upload;
     this.deleteFromServer = options.deleteFromServer;
-    this.maxFileBytesValue = options.maxFileBytes ?? DEFAULT_UPLOAD_LIMIT_BYTES;
+    this.limit = options.limit ?? new UploadLimit(options.maxFileBytes);
     this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
     this.parallel = Math.max(1, options.parallel ?? DEFAULT_PARALLEL_UPLOADS);
     this.stallTimeoutMs = options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS;
@@ -165,12 +249,12 @@ export class UploadQueue {
   readonly getSnapshot = (): UploadQueueState => this.state;
 
   get maxFileBytes(): number {
-    return this.maxFileBytesValue;
+    return this.limit.bytes;
   }
 
-  /** The server's limit, once known (e.g. from its settings); applies to files added from now on. */
+  /** A configured limit (host option, app configuration); applies to files added from now on. */
   setMaxFileBytes(bytes: number): void {
-    if (Number.isFinite(bytes) && bytes > 0) this.maxFileBytesValue = bytes;
+    this.limit.configure(bytes);
   }
 
   get(key: string): UploadItem | undefined {
@@ -280,8 +364,15 @@ export class UploadQueue {
   private refusalFor(file: File): string | null {
     const name = displayFileName(file.name);
     if (file.size === 0) return t('upload.empty', { name });
-    if (file.size > this.maxFileBytesValue) return t('upload.tooLargeMax', { name, max: formatSize(this.maxFileBytesValue, this.locale) });
-    if (file.size >= HARD_FILE_LIMIT_BYTES) return t('upload.tooLargeHard', { name });
+    return this.sizeRefusal(name, file.size);
+  }
+
+  /** Why a file of this size will not be accepted, as a sentence; null when it may be sent. */
+  private sizeRefusal(name: string, size: number): string | null {
+    const verdict = this.limit.check(size);
+    if (verdict === 'over-limit') return t('upload.tooLargeMax', { name, max: formatSize(this.limit.bytes, this.locale) });
+    if (verdict === 'refused-before') return t('upload.tooLargeSize', { name, size: formatSize(size, this.locale) });
+    if (size >= HARD_FILE_LIMIT_BYTES) return t('upload.tooLargeHard', { name });
     return null;
   }
 
@@ -302,10 +393,15 @@ export class UploadQueue {
     this.pump();
   }
 
-  /** Sends a failed or cancelled file again. */
+  /** Sends a failed or cancelled file again — unless the server is now known to refuse its size. */
   retry(key: string): void {
     const entry = this.entries.get(key);
     if (!entry?.file || (entry.item.status !== 'failed' && entry.item.status !== 'cancelled')) return;
+    const tooLarge = this.sizeRefusal(entry.item.displayName, entry.file.size);
+    if (tooLarge) {
+      this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge });
+      return;
+    }
     this.update(entry, { status: 'queued', progress: 0, loaded: 0, error: undefined });
     this.pump();
   }
@@ -477,11 +573,27 @@ export class UploadQueue {
         if (error instanceof ApiError && error.kind === 'aborted') {
           this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: t('upload.cancelled', { name: entry.item.displayName }) });
         } else {
-          this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.maxFileBytesValue, this.locale) });
+          if (error instanceof ApiError && error.status === 413) this.learnFrom413(error, file.size);
+          this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.limit.bytes, this.locale) });
+          if (error instanceof ApiError && error.status === 413) this.refuseWaitingOverLimit();
         }
         this.pump();
       },
     );
+  }
+
+  private learnFrom413(error: ApiError, size: number): void {
+    if (error.limitBytes !== undefined) this.limit.learn(error.limitBytes);
+    else this.limit.refusedAt(size);
+  }
+
+  /** After a 413 taught the limit, files still waiting for their turn that are over it fail at once, unsent. */
+  private refuseWaitingOverLimit(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.item.status !== 'queued' || !entry.file) continue;
+      const tooLarge = this.sizeRefusal(entry.item.displayName, entry.file.size);
+      if (tooLarge) this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge });
+    }
   }
 
   private armStallTimer(entry: Entry, attempt: number): void {
@@ -563,7 +675,9 @@ export function describeUploadFailure(error: unknown, item: Pick<UploadItem, 'di
         break;
     }
     if (error.status === 413) {
-      // A proxy in front of the server may allow less than the server says; then the file's own size is the useful number.
+      // The server's stated limit is the truth; without one (a proxy in front of the server may allow
+      // less than the server says) the file's own size is the useful number.
+      if (error.limitBytes !== undefined) return t('upload.tooLargeMax', { name, max: formatSize(error.limitBytes, locale) });
       return item.size > maxFileBytes
         ? t('upload.tooLargeMax', { name, max: formatSize(maxFileBytes, locale) })
         : t('upload.tooLargeSize', { name, size: formatSize(item.size, locale) });
