@@ -4,6 +4,7 @@ import type { ApiErrorBody, MailInstance, SendResponse, StoreAttachmentsResponse
 import { sweepTemporaryAttachments, uploadsDirectory } from '../mail/temporary-attachments';
 import { mailFixture, TINY_PNG } from '../mail/test-support';
 import { headerLogin } from '../testing/sign-in';
+import { describeBytes } from './temporary-attachments';
 
 describe('temporary attachments', () => {
   it('uploads several files in one request (any field name), one item each, and serves them back safely', async () => {
@@ -55,11 +56,26 @@ describe('temporary attachments', () => {
     ]);
     expect(res.status).toBe(413);
     expect(res.res.headers.get('connection')).toBe('close');
-    expect((res.body as unknown as ApiErrorBody).error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
-    expect((res.body as unknown as ApiErrorBody).error.message).toContain('big.bin');
+    // The limit is stated twice: in words for people, and in bytes for a client to adopt.
+    expect((res.body as unknown as ApiErrorBody).error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: '"big.bin" is larger than the upload limit of 1 KB per file.',
+      limitBytes: 1024,
+    });
     expect(fs.readdirSync(dir)).toEqual([]);
     // A file exactly at the limit is fine.
     expect((await t.upload(t.demo, [{ name: 'exact.bin', type: 'application/octet-stream', content: Buffer.alloc(1024, 2) }])).status).toBe(200);
+  });
+
+  it('states the configured limit of the 413 in bytes and in plain words', async () => {
+    const t = await mailFixture({ uploadLimitBytes: 3 * 1024 * 1024 });
+    const res = await t.upload(t.demo, [{ name: 'scan.pdf', type: 'application/pdf', content: Buffer.alloc(3 * 1024 * 1024 + 1, 1) }]);
+    expect(res.status).toBe(413);
+    expect((res.body as unknown as ApiErrorBody).error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: '"scan.pdf" is larger than the upload limit of 3 MB per file.',
+      limitBytes: 3 * 1024 * 1024,
+    });
   });
 
   it('answers 401 and keeps no file when the session ends while its upload is still arriving', async () => {
@@ -193,5 +209,19 @@ describe('temporary attachments', () => {
     await t.advance(11_000);
     const received = (await t.list(t.ana, 'inbox')).items[0]! as unknown as MailInstance;
     expect(received.attachments.map((a) => [a.name, a.size])).toEqual([['a.txt', 3]]);
+  });
+});
+
+describe('describeBytes', () => {
+  it('writes sizes as people read them', () => {
+    expect([1, 300, 1024, 1536, 25 * 1024 * 1024, 2.5 * 1024 * 1024, 2 * 1024 ** 3].map(describeBytes)).toEqual([
+      '1 byte',
+      '300 bytes',
+      '1 KB',
+      '1.5 KB',
+      '25 MB',
+      '2.5 MB',
+      '2 GB',
+    ]);
   });
 });

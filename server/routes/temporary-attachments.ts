@@ -68,7 +68,7 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
   const writes: Promise<void>[] = [];
   const fileStreams: Readable[] = [];
   const source = Readable.fromWeb(body as unknown as NodeReadableStream<Uint8Array>);
-  const limitMb = Math.round((limitBytes / 1024 / 1024) * 10) / 10;
+  const limit = describeBytes(limitBytes);
 
   const outcome = await new Promise<UploadOutcome>((resolve) => {
     let settled = false;
@@ -98,7 +98,7 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
         file.size += chunk.length;
       });
       const tooLarge = () =>
-        finish({ ok: false, status: 413, message: `"${file.name}" is larger than the upload limit of ${limitMb} MB per file.` });
+        finish({ ok: false, status: 413, message: `"${file.name}" is larger than the upload limit of ${limit} per file.` });
       stream.on('end', () => {
         if (file.size > limitBytes) tooLarge();
       });
@@ -121,6 +121,19 @@ async function receiveUpload(c: Context<AppEnv>, uploadsDir: string, limitBytes:
   return outcome;
 }
 
+/** A size as people write it: "25 MB", "2.5 MB", "512 KB", "300 bytes" (binary units, as mail clients show sizes). */
+export function describeBytes(bytes: number): string {
+  const units = [
+    ['GB', 1024 ** 3],
+    ['MB', 1024 ** 2],
+    ['KB', 1024],
+  ] as const;
+  for (const [unit, size] of units) {
+    if (bytes >= size) return `${Math.round((bytes / size) * 10) / 10} ${unit}`;
+  }
+  return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
+}
+
 function requireQueueItem(deps: AppDeps, session: SessionInfo, rawId: string): TemporaryAttachmentRow {
   // Another session's item (even the same user's) is simply not found.
   const item = /^\d{1,15}$/.test(rawId) ? findTemporaryAttachment(deps.db, session.sessionId, Number(rawId)) : undefined;
@@ -139,8 +152,12 @@ export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
     const outcome = await receiveUpload(c, dir, config.uploadLimitBytes);
     if (!outcome.ok) {
       const code = outcome.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      const body = errorBody(code, outcome.message);
+      // Axigen has no call that tells the limit; stating it here lets a client refuse the next
+      // oversized file before sending it (docs/api-server.md, "Choices", temporary attachments).
+      if (outcome.status === 413 && Number.isSafeInteger(config.uploadLimitBytes)) body.error.limitBytes = config.uploadLimitBytes;
       // The rest of an oversized body was not read: close the connection rather than keep it alive.
-      return c.json(errorBody(code, outcome.message), outcome.status, outcome.status === 413 ? { Connection: 'close' } : {});
+      return c.json(body, outcome.status, outcome.status === 413 ? { Connection: 'close' } : {});
     }
     const { sessionId, accountId } = c.var.session;
     const renamed: string[] = [];
