@@ -11,7 +11,7 @@ import { DraftSync } from '../model/draft-sync';
 import { JournalWriter, newJournalKey, type DraftJournal } from '../model/journal';
 import { blocksSend, checkBeforeSend, type PresendIssue } from '../model/presend';
 import { SendFlow, type ScheduleResult, type SendResult } from '../model/send-flow';
-import { describeFailedUploads, UploadQueue } from '../model/upload-queue';
+import { describeFailedUploads, UploadQueue, uploadLimitFor } from '../model/upload-queue';
 import { createHeaderStore, pickHeaders, type HeaderStore } from '../ui/header-store';
 
 export interface ComposeSessionOptions {
@@ -74,6 +74,8 @@ export class ComposeSession {
     this.queue = new UploadQueue({
       upload: (file, { onProgress, signal }) => uploadTemporaryAttachment(this.api, file, { onProgress, signal }),
       deleteFromServer: (tempId) => deleteTemporaryAttachment(this.api, tempId),
+      // One limit per server connection: what one window learns from a 413, the next one knows.
+      limit: uploadLimitFor(this.api),
     });
     const attachments = options.start.attachments;
     if (attachments.length > 0) {
