@@ -1,11 +1,11 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { accountInfoQuery, accountSettingsQuery, aliasesQuery, clientSettingsQuery, signaturesQuery } from '../api/account';
-import type { AccountSettings, AliasList, SignatureList } from '../api/contract';
+import type { AccountInfo, AccountSettings, AliasList, SignatureList } from '../api/contract';
 import type { ApiClient } from '../api/transport';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
-import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
+import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/message-html';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';
@@ -207,13 +207,30 @@ export function replyStart(source: OpenedDraft, mode: 'reply' | 'replyAll' | 'fo
 /** Loads the account data and, for a stored mail, the mail itself (through `openDraft`). */
 export async function prepareCompose(api: ApiClient, queryClient: QueryClient, request: ComposeRequest, options: PrepareOptions = {}): Promise<ComposeStart> {
   if (request.mode !== 'new' && !request.mailId && !request.restore) throw new Error(`Opening the compose window to ${request.mode} needs the id of a mail.`);
-  const [info, aliases, settings, signatures, clientSettings] = await Promise.all([
-    queryClient.fetchQuery(accountInfoQuery(api)),
-    queryClient.fetchQuery(aliasesQuery(api)),
-    queryClient.fetchQuery(accountSettingsQuery(api)),
-    queryClient.fetchQuery(signaturesQuery(api)),
-    queryClient.fetchQuery(clientSettingsQuery(api)).catch(() => ''),
-  ]);
+  // The stored mail is read (and its files copied into the queue) while the account is asked for
+  // senders, signatures and settings: neither needs the other until both are in.
+  const opening =
+    request.mode === 'new' || request.restore
+      ? null
+      : openDraft(api, request.mailId!, { signal: options.signal, keep: request.mode === 'draft' || request.mode === 'forward' ? 'all' : 'inline' });
+  // Handled here so a failure while the account is still loading is not reported as unhandled;
+  // `await opening` below still throws it.
+  opening?.catch(() => {});
+  let account: [AccountInfo, AliasList, AccountSettings, SignatureList, string];
+  try {
+    account = await Promise.all([
+      queryClient.fetchQuery(accountInfoQuery(api)),
+      queryClient.fetchQuery(aliasesQuery(api)),
+      queryClient.fetchQuery(accountSettingsQuery(api)),
+      queryClient.fetchQuery(signaturesQuery(api)),
+      queryClient.fetchQuery(clientSettingsQuery(api)).catch(() => ''),
+    ]);
+  } catch (error) {
+    // The window will not open from this start: free what the mail's opening made.
+    void opening?.then(discardOpened(api), () => {});
+    throw error;
+  }
+  const [info, aliases, settings, signatures, clientSettings] = account;
   const senders = sendersFrom(aliases, info.fullName);
   const prefs = readComposePreferences(clientSettings);
   const knownSignature = (id: string | null | undefined) => (id && signatures.items.some((s) => s.id === id) ? id : null);
@@ -252,8 +269,8 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
   if (request.restore) return restoreStart(api, request.restore, { ...base, defaultSignatureId: null }, options.signal);
 
   const mailId = request.mailId!;
+  const opened = await opening!;
   if (request.mode === 'draft') {
-    const opened = await openDraft(api, mailId, { signal: options.signal });
     const content: DraftContent = { ...opened.content, from: opened.content.from ?? senders[0] ?? null };
     const { editorHtml, quotedHtml } = splitQuotedHtml(content.bodyHtml);
     return {
@@ -272,7 +289,6 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
     };
   }
 
-  const opened = await openDraft(api, mailId, { signal: options.signal, keep: request.mode === 'forward' ? 'all' : 'inline' });
   const style: DateStyle = { timeZone: settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, locale: options.locale ?? navigatorLocale() };
   const reply = replyStart(opened, request.mode, { ownAddresses: senders.map((s) => s.address), style });
   const content = emptyDraft({
@@ -300,6 +316,12 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
     release: opened.revoke,
   };
 }
+
+/** Undoes an opening the window will not use: its blob URLs freed, its queue copies removed. */
+const discardOpened = (api: ApiClient) => (opened: OpenedDraft) => {
+  opened.revoke();
+  void Promise.allSettled(opened.stored.map((item) => deleteTemporaryAttachment(api, item.id)));
+};
 
 /**
  * The start of a window restored from the journal: its content as it was typed, the attachments it
@@ -388,7 +410,7 @@ export async function checkRestore(api: ApiClient, entry: JournalEntry, signal?:
   if (entry.mailId) {
     let opened: OpenedDraft | null = null;
     try {
-      opened = await openDraft(api, entry.mailId, { signal, keep: 'all' });
+      opened = await openDraft(api, entry.mailId, { signal, keep: 'all', previews: false });
     } catch (error) {
       // The draft was sent, deleted or replaced elsewhere since: nothing to take the files from.
       if (!(error instanceof ApiError && error.status === 404)) throw error;

@@ -33,7 +33,15 @@ const fakeUrls = () => {
 const storedMailHtml =
   '<p>Hello <b>Bob</b></p><p><img src="cid:logo.1@mc" alt="logo"></p><p><img alt="chart" src=\'cid:chart%402@mc\'></p><p><img src="https://x.test/ext.png"></p>';
 
-function storedMailHandlers(items: AttachmentInstance[]) {
+/** The stored mail's own parts (per-mail ids), as `GET /mails/{id}` lists them. */
+const mailParts = [
+  queueItem({ id: 0, mailId: 'd-1', name: 'logo.png', contentId: 'logo.1@mc', contentType: 'image/png', size: 10, isInline: true }),
+  queueItem({ id: 1, mailId: 'd-1', name: 'chart.png', contentId: 'chart@2@mc', contentType: 'image/png', size: 20, isInline: true }),
+  queueItem({ id: 2, mailId: 'd-1', name: 'report.pdf', contentType: 'application/pdf', size: 30 }),
+];
+
+function storedMailHandlers(items: AttachmentInstance[], options: { parts?: AttachmentInstance[]; beforeStoreAnswers?: () => Promise<void> } = {}) {
+  const parts = options.parts ?? [];
   return [
     http.get(apiUrl('/mails/d-1'), () =>
       HttpResponse.json(
@@ -47,6 +55,8 @@ function storedMailHandlers(items: AttachmentInstance[]) {
           importance: 'high',
           refwType: 'fw',
           refwMailId: 'orig-9',
+          attachments: parts,
+          hasAttachments: parts.length > 0,
         }),
       ),
     ),
@@ -55,8 +65,14 @@ function storedMailHandlers(items: AttachmentInstance[]) {
         ? HttpResponse.json(body(storedMailHtml, 'text/html'))
         : HttpResponse.json(body('Hello Bob', 'text/plain')),
     ),
+    http.get(apiUrl('/mails/d-1/attachments/:n'), ({ params }) => {
+      const part = parts.find((p) => String(p.id) === params.n);
+      if (!part) return apiErrorResponse(404, 'No such attachment');
+      return new HttpResponse(new Uint8Array(part.size), { headers: { 'Content-Type': part.contentType } });
+    }),
     http.post(apiUrl('/temporaryAttachments/store'), async ({ request }) => {
       expect(await request.json()).toEqual({ mailId: 'd-1' });
+      await options.beforeStoreAnswers?.();
       const response: StoreAttachmentsResponse = { items };
       return HttpResponse.json(response);
     }),
@@ -75,7 +91,7 @@ const threeItems = [
 
 describe('openDraft', () => {
   it('loads fields and bodies, copies attachments into the queue and shows inline images from blob URLs', async () => {
-    server.use(...storedMailHandlers(threeItems));
+    server.use(...storedMailHandlers(threeItems, { parts: mailParts }));
     const log = recordRequests(server);
     const urls = fakeUrls();
     const opened = await openDraft(api, 'd-1', urls);
@@ -104,10 +120,10 @@ describe('openDraft', () => {
     expect(opened.editorHtml).toContain('src="https://x.test/ext.png"');
     expect(opened.editorHtml).not.toContain('cid:');
     expect(opened.hasHtml).toBe(true);
-    // Only inline images are fetched; the PDF stays on the server.
-    expect(callsOf(log).filter((c) => c.startsWith('GET /api/v1/temporaryAttachments/')).sort()).toEqual([
-      'GET /api/v1/temporaryAttachments/41',
-      'GET /api/v1/temporaryAttachments/42',
+    // Only inline images are fetched, from the mail's own parts; the PDF stays on the server.
+    expect(callsOf(log).filter((c) => c.includes('/attachments/') && c.startsWith('GET')).sort()).toEqual([
+      'GET /api/v1/mails/d-1/attachments/0',
+      'GET /api/v1/mails/d-1/attachments/1',
     ]);
 
     opened.revoke();
@@ -115,7 +131,7 @@ describe('openDraft', () => {
   });
 
   it('for a reply keeps only the inline images and removes the other queue items', async () => {
-    server.use(...storedMailHandlers(threeItems));
+    server.use(...storedMailHandlers(threeItems, { parts: mailParts }));
     const deleted: string[] = [];
     server.use(
       http.delete(apiUrl('/temporaryAttachments/:id'), ({ params }) => {
@@ -128,15 +144,60 @@ describe('openDraft', () => {
     await expect.poll(() => deleted).toEqual(['43']);
   });
 
+  it('reads the images from the mail while the store is still copying (the store does not hold them up)', async () => {
+    let partsRequested = 0;
+    let bothRequested!: () => void;
+    const requested = new Promise<void>((resolve) => (bothRequested = resolve));
+    server.events.on('request:start', ({ request }) => {
+      if (/\/mails\/d-1\/attachments\/\d+$/.test(new URL(request.url).pathname) && ++partsRequested === 2) bothRequested();
+    });
+    // The store answers only once both image reads have been asked for: a window that waited for
+    // the store before reading the images would never open.
+    server.use(...storedMailHandlers(threeItems, { parts: mailParts, beforeStoreAnswers: () => requested }));
+    const opened = await openDraft(api, 'd-1', fakeUrls());
+    server.events.removeAllListeners('request:start');
+    expect(opened.cidUrls).toEqual({ 'logo.1@mc': 'blob:test/10-image/png', 'chart@2@mc': 'blob:test/20-image/png' });
+    // What is saved and sent still names the queue items the store made.
+    expect(opened.content.attachments.filter((a) => a.isInline).map((a) => [a.id, a.contentId])).toEqual([
+      [41, 'logo.1@mc'],
+      [42, 'chart@2@mc'],
+    ]);
+  });
+
+  it('falls back to the queue copy when a part of the mail cannot be read', async () => {
+    server.use(http.get(apiUrl('/mails/d-1/attachments/1'), () => apiErrorResponse(500, 'disk error')), ...storedMailHandlers(threeItems, { parts: mailParts }));
+    const log = recordRequests(server);
+    const opened = await openDraft(api, 'd-1', fakeUrls());
+    expect(opened.cidUrls).toEqual({ 'logo.1@mc': 'blob:test/10-image/png', 'chart@2@mc': 'blob:test/20-image/png' });
+    expect(callsOf(log).filter((c) => c.startsWith('GET /api/v1/temporaryAttachments/'))).toEqual(['GET /api/v1/temporaryAttachments/42']);
+  });
+
   it('opens with the image still referenced when its bytes cannot be fetched', async () => {
     server.use(
+      http.get(apiUrl('/mails/d-1/attachments/1'), () => apiErrorResponse(500, 'disk error')),
       http.get(apiUrl('/temporaryAttachments/42'), () => apiErrorResponse(500, 'disk error')),
-      ...storedMailHandlers(threeItems),
+      ...storedMailHandlers(threeItems, { parts: mailParts }),
     );
     const opened = await openDraft(api, 'd-1', fakeUrls());
     expect(opened.cidUrls).toEqual({ 'logo.1@mc': 'blob:test/10-image/png' });
     expect(opened.editorHtml).toContain("src='cid:chart%402@mc'");
     expect(opened.content.attachments.find((a) => a.id === 42)).toMatchObject({ isInline: true, contentId: 'chart@2@mc' });
+  });
+
+  it('downloads no image when previews are not wanted', async () => {
+    server.use(...storedMailHandlers(threeItems, { parts: mailParts }));
+    const log = recordRequests(server);
+    const opened = await openDraft(api, 'd-1', { ...fakeUrls(), previews: false });
+    expect(opened.cidUrls).toEqual({});
+    expect(opened.content.attachments.map((a) => a.id)).toEqual([41, 42, 43]);
+    expect(callsOf(log).filter((c) => c.includes('attachments/') && c.startsWith('GET'))).toEqual([]);
+  });
+
+  it('frees the previews already made when the store fails', async () => {
+    server.use(http.post(apiUrl('/temporaryAttachments/store'), () => apiErrorResponse(507, 'Quota exceeded')), ...storedMailHandlers(threeItems, { parts: mailParts }));
+    const urls = fakeUrls();
+    await expect(openDraft(api, 'd-1', urls)).rejects.toMatchObject({ status: 507 });
+    expect(urls.revoked.sort()).toEqual(['blob:test/10-image/png', 'blob:test/20-image/png']);
   });
 
   it('treats a mail without an HTML part as plain text', async () => {

@@ -1,22 +1,26 @@
 import type { AttachmentInstance, Importance, MailInstance } from '../../api/contract';
-import { getMail, getMailBodyText } from '../../api/mails';
+import { fetchAttachment, getMail, getMailBodyText } from '../../api/mails';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob, storeMailAttachments } from '../../api/temporary-attachments';
 import { ApiError, type ApiClient } from '../../api/transport';
 import { addressKey, parseAddressHeader } from './addresses';
-import { decodeCid, repointStoredAttachments } from './cid';
+import { decodeCid, extractCids, repointStoredAttachments } from './cid';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './draft';
 
 /**
  * The one path that loads a stored mail into the compose window (issue 5): editing a draft from
  * Drafts, reopening after Undo or a cancelled schedule, and the source of a reply or forward.
  *
- * 1. Reads the mail's fields and both bodies.
+ * 1. Reads the mail's fields and both bodies, and at the same time
  * 2. `POST /temporaryAttachments/store { mailId }` copies its attachments into the upload queue: the
  *    new draft must reference queue items, never the old mail's parts (the old id dies on the next
  *    save).
- * 3. Every `cid:` in the HTML is matched to the queue item carrying that Content-ID; those items
- *    are inline. Their bytes are fetched in parallel and shown from `blob:` URLs, because an `<img>`
- *    cannot send the session's auth headers.
+ * 3. Meanwhile, as soon as the mail and its HTML are in, the images the HTML shows (`cid:`) are read
+ *    from the mail's own parts and held as `blob:` URLs — an `<img>` cannot send the session's auth
+ *    headers, and the bytes must outlive the mail's id. The store does not wait for them, nor they
+ *    for the store.
+ * 4. Every `cid:` in the HTML is matched to the queue item carrying that Content-ID; those items
+ *    are inline, and what is saved and sent. Their preview is the part's blob URL (or, if the part
+ *    could not be read, the queue copy's bytes).
  */
 
 /** A queue item copied from the stored mail. */
@@ -58,6 +62,11 @@ export interface OpenDraftOptions {
    * nothing lingers on the server).
    */
   keep?: 'all' | 'inline';
+  /**
+   * Fetch the inline images' bytes for display (default true). A caller that only wants the queue
+   * items (a journal restore re-pointing its files) saves the downloads.
+   */
+  previews?: boolean;
   /** Injected for tests; defaults to the browser's. */
   createObjectUrl?: (blob: Blob) => string;
   revokeObjectUrl?: (url: string) => void;
@@ -77,16 +86,37 @@ export function rewriteCidSources(html: string, resolve: (contentId: string) => 
 }
 
 export async function openDraft(api: ApiClient, mailId: string, options: OpenDraftOptions = {}): Promise<OpenedDraft> {
-  const { signal, keep = 'all' } = options;
+  const { signal, keep = 'all', previews = true } = options;
   const createUrl = options.createObjectUrl ?? ((blob: Blob) => URL.createObjectURL(blob));
   const revokeUrl = options.revokeObjectUrl ?? ((url: string) => URL.revokeObjectURL(url));
+  // Every blob URL made here, so a failure halfway frees the ones already made.
+  const urls: string[] = [];
+  const track = (blob: Blob) => {
+    const url = createUrl(blob);
+    urls.push(url);
+    return url;
+  };
 
-  const [mail, html, text, stored] = await Promise.all([
-    getMail(api, mailId, signal),
-    readBody(api, mailId, 'html', signal),
-    readBody(api, mailId, 'text', signal),
-    storeMailAttachments(api, mailId, signal),
-  ]);
+  const mailRead = getMail(api, mailId, signal);
+  const htmlRead = readBody(api, mailId, 'html', signal);
+  // The previews come from the mail's own parts as soon as the mail and its HTML are known, while
+  // the store is still copying: the window does not wait for one and then the other.
+  const partPreviews = previews
+    ? Promise.all([mailRead, htmlRead]).then(([mail, html]) => fetchPartPreviews(api, mailId, mail, html ?? '', track, signal))
+    : Promise.resolve(new Map<string, string>());
+  const settled = await Promise.allSettled([mailRead, htmlRead, readBody(api, mailId, 'text', signal), storeMailAttachments(api, mailId, signal), partPreviews] as const);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) {
+    urls.forEach((url) => revokeUrl(url));
+    throw failed.reason;
+  }
+  const [mail, html, text, stored, fromParts] = settled.map((result) => (result as PromiseFulfilledResult<unknown>).value) as [
+    MailInstance,
+    string | null,
+    string | null,
+    Awaited<ReturnType<typeof storeMailAttachments>>,
+    Map<string, string>,
+  ];
 
   const repointed = repointStoredAttachments(html ?? '', stored.items);
   const inlineItems = new Set(repointed.inline.map((entry) => entry.item));
@@ -97,26 +127,37 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
   // (the server expires its queue), so it never stops the window from opening.
   void Promise.allSettled(dropped.map((item) => deleteTemporaryAttachment(api, item.id)));
 
-  const urls: string[] = [];
-  const attachments: OpenedAttachment[] = await Promise.all(
-    kept.map(async (item): Promise<OpenedAttachment> => {
-      const inline = isInline(item);
-      const attachment: OpenedAttachment = { id: item.id, isInline: inline, name: item.name, size: item.size, contentType: item.contentType };
-      if (inline) {
+  let attachments: OpenedAttachment[];
+  try {
+    attachments = await Promise.all(
+      kept.map(async (item): Promise<OpenedAttachment> => {
+        const inline = isInline(item);
+        const attachment: OpenedAttachment = { id: item.id, isInline: inline, name: item.name, size: item.size, contentType: item.contentType };
+        if (!inline) return attachment;
         attachment.contentId = decodeCid(item.contentId);
-        try {
-          const url = createUrl(await fetchTemporaryAttachmentBlob(api, item.id, signal));
-          urls.push(url);
-          attachment.previewUrl = url;
-        } catch (error) {
-          if (signal?.aborted) throw error;
-          // The image stays in the message (its cid is intact); the editor shows its alt text until
-          // the bytes can be fetched. The send is unaffected: the server has the file.
+        const fromPart = fromParts.get(attachment.contentId);
+        if (fromPart) attachment.previewUrl = fromPart;
+        else if (previews) {
+          // The mail's part could not be read (or the mail does not list it): the queue copy has the same bytes.
+          try {
+            attachment.previewUrl = track(await fetchTemporaryAttachmentBlob(api, item.id, signal));
+          } catch (error) {
+            if (signal?.aborted) throw error;
+            // The image stays in the message (its cid is intact); the editor shows its alt text until
+            // the bytes can be fetched. The send is unaffected: the server has the file.
+          }
         }
-      }
-      return attachment;
-    }),
-  );
+        return attachment;
+      }),
+    );
+  } catch (error) {
+    urls.forEach((url) => revokeUrl(url));
+    throw error;
+  }
+  // Previews of parts the store did not copy (none in practice) are not shown by anyone: free them now.
+  const used = new Set(attachments.map((item) => item.previewUrl));
+  for (const url of fromParts.values()) if (!used.has(url)) revokeUrl(url);
+  const owned = urls.filter((url) => used.has(url));
 
   const cidUrls: Record<string, string> = {};
   for (const item of attachments) if (item.contentId && item.previewUrl) cidUrls[item.contentId] = item.previewUrl;
@@ -132,8 +173,36 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
     inlineContentIds: repointed.inline.map((entry) => entry.contentId),
     cidUrls,
     hasHtml: html !== null && html.trim() !== '',
-    revoke: () => urls.forEach((url) => revokeUrl(url)),
+    revoke: () => owned.forEach((url) => revokeUrl(url)),
   };
+}
+
+/**
+ * contentId → blob URL of each image the HTML shows, read from the stored mail's own parts
+ * (`GET /mails/{id}/attachments/{n}`). The bytes are held as blob URLs because the mail's id dies on
+ * the window's first save (Replace gives the draft a new id), while the preview must stay. A part
+ * that cannot be read is left out (the caller falls back to the queue copy).
+ */
+async function fetchPartPreviews(api: ApiClient, mailId: string, mail: MailInstance, html: string, track: (blob: Blob) => string, signal?: AbortSignal): Promise<Map<string, string>> {
+  const partByContentId = new Map<string, AttachmentInstance>();
+  for (const part of mail.attachments ?? []) {
+    const id = decodeCid(part.contentId ?? '');
+    // The first part wins when a mail repeats a Content-ID, as the store's re-pointing does.
+    if (id && !partByContentId.has(id)) partByContentId.set(id, part);
+  }
+  const previews = new Map<string, string>();
+  await Promise.all(
+    extractCids(html).map(async (contentId) => {
+      const part = partByContentId.get(contentId);
+      if (!part) return;
+      try {
+        previews.set(contentId, track(await fetchAttachment(api, mailId, part.id, signal)));
+      } catch (error) {
+        if (signal?.aborted) throw error;
+      }
+    }),
+  );
+  return previews;
 }
 
 const sameAddresses = (a: string, b: string) => {

@@ -1,0 +1,130 @@
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { AccountInfo, AccountSettings, AliasList, AttachmentInstance, MailBody, SignatureList } from '../api/contract';
+import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../testing/msw';
+import { mailInstance } from '../testing/msw-data';
+import { prepareCompose } from './compose-entry';
+
+const server = startMswServer();
+const api = createTestClient();
+
+const info: AccountInfo = {
+  accountName: 'ana',
+  domainName: 'example.test',
+  fullName: 'Ana Pop',
+  folderContainerId: 'root',
+  accountClass: 'default',
+  totalMessageCount: 0,
+  usedMessageCount: 0,
+  remainingMessageCount: 0,
+  totalQuota: 0,
+  usedQuota: 0,
+  remainingQuota: 0,
+  overQuotaThreshold: 0,
+  isFirstApiLogin: false,
+  allowConversationView: false,
+};
+const settings: AccountSettings = {
+  language: 'en',
+  timezone: 'Europe/Bucharest',
+  dateFormat: 'DD.MM.YYYY',
+  timeFormat: 'HH:mm',
+  weekStartDay: 1,
+  deleteToTrash: true,
+  confirmMailDelete: false,
+  autoAddRecipients: true,
+  receipts: { sendReadReceipts: 'ask', requestReadReceipts: false, requestDeliveryReceipts: false },
+};
+const aliases: AliasList = { items: [{ emailAddress: 'ana@example.test', type: 'mainAddress' }] };
+const signatures: SignatureList = { items: [] };
+
+function accountHandlers(infoAnswer: () => Promise<Response> | Response = () => HttpResponse.json(info)) {
+  return [
+    http.get(apiUrl('/account/info'), infoAnswer),
+    http.get(apiUrl('/account/aliases'), () => HttpResponse.json(aliases)),
+    http.get(apiUrl('/account/settings'), () => HttpResponse.json(settings)),
+    http.get(apiUrl('/account/signatures'), () => HttpResponse.json(signatures)),
+    http.get(apiUrl('/account/settings/client'), () => HttpResponse.json({ clientSettings: '' })),
+  ];
+}
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const body = (text: string, contentType: string): MailBody => ({ id: 1, contentType, estimatedSize: text.length, hasExternalImages: false, isTruncated: false, data: b64(text) });
+const part = (overrides: Partial<AttachmentInstance>): AttachmentInstance => ({
+  id: 0,
+  mailId: 'm-1',
+  name: 'file',
+  contentId: '',
+  contentType: 'application/octet-stream',
+  size: 1,
+  isInline: false,
+  ...overrides,
+});
+
+const html = '<p>See the chart:</p><p><img src="cid:chart.1@mc" alt="chart"></p>';
+const parts = [part({ id: 0, name: 'chart.png', contentId: 'chart.1@mc', contentType: 'image/png', size: 7, isInline: true }), part({ id: 1, name: 'notes.pdf', contentType: 'application/pdf', size: 9 })];
+// The store's copies: new queue ids, same Content-IDs.
+const stored = [part({ ...parts[0], id: 71 }), part({ ...parts[1], id: 72 })];
+
+function mailHandlers() {
+  return [
+    http.get(apiUrl('/mails/m-1'), () =>
+      HttpResponse.json(mailInstance({ id: 'm-1', from: 'Bob <bob@example.test>', to: 'ana@example.test', subject: 'Chart', isDraft: false, attachments: parts, hasAttachments: true })),
+    ),
+    http.get(apiUrl('/mails/m-1/body'), ({ request }) =>
+      new URL(request.url).searchParams.get('type') === 'html' ? HttpResponse.json(body(html, 'text/html')) : HttpResponse.json(body('See the chart:', 'text/plain')),
+    ),
+    http.get(apiUrl('/mails/m-1/attachments/:n'), ({ params }) => new HttpResponse(new Uint8Array(parts[Number(params.n)]!.size), { headers: { 'Content-Type': 'image/png' } })),
+    http.post(apiUrl('/temporaryAttachments/store'), () => HttpResponse.json({ items: stored })),
+    http.delete(apiUrl('/temporaryAttachments/:id'), () => new HttpResponse(null, { status: 200 })),
+  ];
+}
+
+const queryClient = () => new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('prepareCompose for a stored mail', () => {
+  it('reads the mail and copies its files while the account is still loading', async () => {
+    let mailAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (mailAsked = resolve));
+    server.events.on('request:start', ({ request }) => {
+      if (new URL(request.url).pathname === '/api/v1/temporaryAttachments/store') mailAsked();
+    });
+    // Account info answers only after the store was asked for: a window that loaded the account
+    // first would never open.
+    server.use(...accountHandlers(async () => (await asked, HttpResponse.json(info))), ...mailHandlers());
+    const start = await prepareCompose(api, queryClient(), { mode: 'draft', mailId: 'm-1' });
+    server.events.removeAllListeners('request:start');
+    expect(start.draftId).toBe('m-1');
+    expect(start.content.attachments.map((a) => a.id)).toEqual([71, 72]);
+    expect(Object.keys(start.cidUrls)).toEqual(['chart.1@mc']);
+    expect(start.cidUrls['chart.1@mc']).toMatch(/^blob:/);
+    start.release();
+  });
+
+  it('answers a mail with its inline image shown from the original and saved as the queue copy', async () => {
+    server.use(...accountHandlers(), ...mailHandlers());
+    const log = recordRequests(server);
+    const start = await prepareCompose(api, queryClient(), { mode: 'reply', mailId: 'm-1' }, { locale: 'en-GB' });
+    expect(start.title).toBe('Reply');
+    expect(start.quotedHtml).toContain('src="cid:chart.1@mc"');
+    expect(start.cidUrls['chart.1@mc']).toMatch(/^blob:/);
+    // A reply keeps the image (queue copy 71) and not the PDF, whose copy is removed.
+    expect(start.content.attachments).toEqual([expect.objectContaining({ id: 71, contentId: 'chart.1@mc', isInline: true })]);
+    await vi.waitFor(() => expect(callsOf(log)).toContain('DELETE /api/v1/temporaryAttachments/72'));
+    expect(callsOf(log)).toContain('GET /api/v1/mails/m-1/attachments/0');
+    start.release();
+  });
+
+  it('when the account cannot be read, fails and gives back what the opening made', async () => {
+    const revoke = vi.spyOn(URL, 'revokeObjectURL');
+    server.use(...accountHandlers(() => apiErrorResponse(503, 'Try later')), ...mailHandlers());
+    const log = recordRequests(server);
+    await expect(prepareCompose(api, queryClient(), { mode: 'forward', mailId: 'm-1' })).rejects.toMatchObject({ status: 503 });
+    await vi.waitFor(() =>
+      expect(callsOf(log).filter((c) => c.startsWith('DELETE')).sort()).toEqual(['DELETE /api/v1/temporaryAttachments/71', 'DELETE /api/v1/temporaryAttachments/72']),
+    );
+    expect(revoke).toHaveBeenCalledTimes(1);
+  });
+});
