@@ -1,4 +1,6 @@
 import { createApiClient, type ApiClient } from '../api/transport';
+import { uploadLimitFor } from '../compose/model/upload-queue';
+import { ComposeOptionsError } from './errors';
 import { toApiAuth } from './options';
 import type { ComposeEvent, ComposeEventMap, ComposeEventName, EmbedAuth, SessionExpiredHandler } from './types';
 
@@ -6,6 +8,8 @@ export interface EmbedControllerOptions {
   apiBaseUrl?: string;
   auth: EmbedAuth;
   onSessionExpired?: SessionExpiredHandler;
+  /** The server's per-file upload limit in bytes, when the host knows it (see `ComposeOptions.maxUploadBytes`). */
+  maxUploadBytes?: number;
   /** For tests: the fetch the API client uses. */
   fetch?: typeof fetch;
 }
@@ -32,7 +36,10 @@ export class EmbedController {
   private readonly stopUnauthorized: () => void;
 
   constructor(options: EmbedControllerOptions) {
+    const maxUploadBytes = toMaxUploadBytes(options.maxUploadBytes);
     this.api = createApiClient({ baseUrl: options.apiBaseUrl ?? '', auth: toApiAuth(options.auth), ...(options.fetch ? { fetch: options.fetch } : {}) });
+    // Every window of this embed shares one limit: the host's value until the server states its own in a 413.
+    uploadLimitFor(this.api).configure(maxUploadBytes);
     this.onSessionExpired = options.onSessionExpired;
     this.stopUnauthorized = this.api.onUnauthorized(() => this.sessionExpired());
   }
@@ -110,6 +117,14 @@ export class EmbedController {
       (error: unknown) => reportHostError(error),
     );
   }
+}
+
+/** The host's `maxUploadBytes`: absent, or a whole number of bytes above zero. */
+export function toMaxUploadBytes(value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
+    throw new ComposeOptionsError(`\`maxUploadBytes\` must be the server's per-file upload limit as a whole number of bytes above zero (e.g. 26214400 for 25 MB); got ${JSON.stringify(value)}.`);
+  return value;
 }
 
 /** A host listener that throws must not break the window or the other listeners. */

@@ -143,6 +143,37 @@ describe('mountCompose', () => {
   });
 });
 
+describe('mountCompose: the maxUploadBytes option', () => {
+  it('refuses a file over the host’s limit before any byte is sent, naming the limit', async () => {
+    const uploads: string[] = [];
+    server.use(
+      http.post(apiUrl('/temporaryAttachments'), ({ request }) => {
+        uploads.push(request.url);
+        return HttpResponse.json({ items: [{ id: 1, name: 'small.txt', contentType: 'text/plain', size: 10 }] });
+      }),
+    );
+    act(() => {
+      handle = mountCompose(slot, options({ maxUploadBytes: 1024 }));
+    });
+    const root = await openedRoot();
+    const chooser = within(root).getByLabelText('Attach files') as HTMLInputElement;
+    const big = new File(['x'.repeat(2048)], 'scan.pdf', { type: 'application/pdf' });
+    act(() => {
+      Object.defineProperty(chooser, 'files', { value: [big], configurable: true });
+      fireEvent.change(chooser);
+    });
+    expect((await within(root).findByRole('alert')).textContent).toContain('scan.pdf is larger than the server accepts (1 kB).');
+    expect(uploads).toEqual([]);
+  });
+
+  it('is checked at mount time: anything but a whole number of bytes above zero is refused in plain words', () => {
+    for (const bad of [0, -5, 1.5, '25MB', Number.NaN]) {
+      expect(() => mountCompose(slot, options({ maxUploadBytes: bad as number }))).toThrow(/`maxUploadBytes` must be the server's per-file upload limit as a whole number of bytes/);
+    }
+    expect(slot.childElementCount).toBe(0);
+  });
+});
+
 describe('mountCompose, before React has rendered', () => {
   it('keeps an open() asked for at once and opens it when the view is ready', async () => {
     act(() => {

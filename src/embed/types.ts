@@ -103,6 +103,12 @@ export interface ComposeOptions {
   /** `inline` by default for `mountCompose`. */
   layout?: ComposeLayout;
   onSessionExpired?: SessionExpiredHandler;
+  /**
+   * The Mailbox API server's per-file upload limit in bytes (Axigen's WebMail "Limit file uploads",
+   * or a lower limit of a proxy in front of it). Files over it are refused in the window before any
+   * byte is sent. Default: 25 MB. When the server states its limit in a 413, that wins.
+   */
+  maxUploadBytes?: number;
 }
 
 /** What `update()` may change on a mounted window. */

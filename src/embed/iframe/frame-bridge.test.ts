@@ -45,6 +45,13 @@ describe('startFrameBridge', () => {
     expect(host.postMessage).toHaveBeenCalledWith({ type: 'mailbox-compose:event', event: 'sent', detail: { mailId: 'm1', processingId: 7 } }, HOST);
   });
 
+  it('hands the host’s maxUploadBytes on to the window', () => {
+    const { mount } = fakeMount();
+    stop = startFrameBridge({ self: window, element: document.body, allowedOrigins: [HOST], mount });
+    deliver({ type: 'mailbox-compose:open', options: { auth: AUTH, maxUploadBytes: 10 * 1024 * 1024 } }, HOST, sender());
+    expect(mount).toHaveBeenCalledWith(document.body, { auth: AUTH, maxUploadBytes: 10 * 1024 * 1024, layout: 'inline' });
+  });
+
   it('ignores every message from another origin and never answers it', () => {
     const { mount, handle } = fakeMount();
     stop = startFrameBridge({ self: window, element: document.body, allowedOrigins: [HOST], mount });
