@@ -5,10 +5,11 @@ import type { Db } from '../db/database';
  * known or not, so the answer never reveals which accounts exist) and per client address. After
  * a number of free failures each further failure locks the key for a lock time that doubles up
  * to a cap; while a key is locked sign-in answers 429 without checking the password, so guessing
- * makes no progress. A success clears the account's count; failures are forgotten after a quiet window.
+ * makes no progress. A success clears the account's count; failures are forgotten after a quiet
+ * window counted from the last one (so no burst at a window's edge gets a fresh allowance).
  */
 export const LOGIN_THROTTLE = {
-  /** Failures older than this (with no lock running) are forgotten. */
+  /** A key's failures are forgotten once this long has passed since its last one (with no lock running). */
   windowMs: 15 * 60_000,
   /** Failures per account that start the locking (the last of them is still answered 401). */
   accountFreeFailures: 5,
@@ -25,12 +26,13 @@ export const clientThrottleKey = (clientAddress: string) => `client:${clientAddr
 interface FailureRow {
   failures: number;
   first_failure_at: number;
+  last_failure_at: number;
   locked_until: number;
 }
 
 function readLive(db: Db, key: string, now: number): FailureRow | undefined {
-  const row = db.prepare('SELECT failures, first_failure_at, locked_until FROM login_failures WHERE key = ?').get(key) as FailureRow | undefined;
-  if (row && now >= row.locked_until && now - row.first_failure_at > LOGIN_THROTTLE.windowMs) {
+  const row = db.prepare('SELECT failures, first_failure_at, last_failure_at, locked_until FROM login_failures WHERE key = ?').get(key) as FailureRow | undefined;
+  if (row && now >= row.locked_until && now - row.last_failure_at > LOGIN_THROTTLE.windowMs) {
     db.prepare('DELETE FROM login_failures WHERE key = ?').run(key);
     return undefined;
   }
@@ -53,9 +55,9 @@ export function recordLoginFailure(db: Db, keys: readonly string[], now: number)
       const over = failures - freeFailuresOf(key);
       const lockedUntil = over >= 0 ? now + Math.min(LOGIN_THROTTLE.maxLockMs, LOGIN_THROTTLE.baseLockMs * 2 ** Math.min(over, 30)) : 0;
       db.prepare(
-        `INSERT INTO login_failures (key, failures, first_failure_at, locked_until) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until`,
-      ).run(key, failures, row?.first_failure_at ?? now, lockedUntil);
+        `INSERT INTO login_failures (key, failures, first_failure_at, last_failure_at, locked_until) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until`,
+      ).run(key, failures, row?.first_failure_at ?? now, now, lockedUntil);
     }
   })();
 }

@@ -273,6 +273,17 @@ describe('login throttling', () => {
     expect((await right(app)).status).toBe(200);
   });
 
+  it('counts the quiet window from the last failure: guesses spread across a window edge still lock', async () => {
+    const { app, clock } = await setup();
+    await wrong(app);
+    clock.advance(LOGIN_THROTTLE.windowMs - 1_000);
+    // Counted from the first failure, the window would end in a second and these would start afresh.
+    for (let i = 1; i < LOGIN_THROTTLE.accountFreeFailures - 1; i++) await wrong(app);
+    clock.advance(2_000);
+    expect((await wrong(app)).status).toBe(401);
+    expect((await right(app)).status).toBe(429);
+  });
+
   it('throttles unknown usernames the same way (no hint about which accounts exist)', async () => {
     const { app } = await setup();
     for (let i = 0; i < LOGIN_THROTTLE.accountFreeFailures; i++) expect((await wrong(app, 'ghost@example.test')).status).toBe(401);

@@ -11,5 +11,6 @@ export interface Migration {
 import { meta } from './001-meta';
 import { accounts } from './002-accounts';
 import { mail } from './003-mail';
+import { loginFailuresLast } from './004-login-failures-last';
 
-export const migrations: readonly Migration[] = [meta, accounts, mail];
+export const migrations: readonly Migration[] = [meta, accounts, mail, loginFailuresLast];
