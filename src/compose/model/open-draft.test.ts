@@ -164,6 +164,39 @@ describe('openDraft', () => {
     ]);
   });
 
+  it('reads the images the mail marks inline before its HTML is in', async () => {
+    let partsRequested = 0;
+    let bothRequested!: () => void;
+    const requested = new Promise<void>((resolve) => (bothRequested = resolve));
+    server.events.on('request:start', ({ request }) => {
+      if (/\/mails\/d-1\/attachments\/\d+$/.test(new URL(request.url).pathname) && ++partsRequested === 2) bothRequested();
+    });
+    server.use(
+      http.get(apiUrl('/mails/d-1/body'), async ({ request }) => {
+        if (new URL(request.url).searchParams.get('type') !== 'html') return HttpResponse.json(body('Hello Bob', 'text/plain'));
+        await requested;
+        return HttpResponse.json(body(storedMailHtml, 'text/html'));
+      }),
+      ...storedMailHandlers(threeItems, { parts: mailParts }),
+    );
+    const opened = await openDraft(api, 'd-1', fakeUrls());
+    server.events.removeAllListeners('request:start');
+    expect(Object.keys(opened.cidUrls).sort()).toEqual(['chart@2@mc', 'logo.1@mc']);
+  });
+
+  it('reads a part the HTML shows though the mail does not mark it inline, and frees one it marks inline but no longer shows', async () => {
+    const parts = [
+      { ...mailParts[0]!, isInline: false },
+      mailParts[1]!,
+      queueItem({ id: 3, mailId: 'd-1', name: 'old.png', contentId: 'old.3@mc', contentType: 'image/png', size: 5, isInline: true }),
+    ];
+    server.use(...storedMailHandlers(threeItems, { parts }));
+    const urls = fakeUrls();
+    const opened = await openDraft(api, 'd-1', urls);
+    expect(opened.cidUrls).toEqual({ 'logo.1@mc': 'blob:test/10-image/png', 'chart@2@mc': 'blob:test/20-image/png' });
+    expect(urls.revoked).toEqual(['blob:test/5-image/png']);
+  });
+
   it('falls back to the queue copy when a part of the mail cannot be read', async () => {
     server.use(http.get(apiUrl('/mails/d-1/attachments/1'), () => apiErrorResponse(500, 'disk error')), ...storedMailHandlers(threeItems, { parts: mailParts }));
     const log = recordRequests(server);

@@ -14,8 +14,8 @@ import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } f
  * 2. `POST /temporaryAttachments/store { mailId }` copies its attachments into the upload queue: the
  *    new draft must reference queue items, never the old mail's parts (the old id dies on the next
  *    save).
- * 3. Meanwhile, as soon as the mail and its HTML are in, the images the HTML shows (`cid:`) are read
- *    from the mail's own parts and held as `blob:` URLs — an `<img>` cannot send the session's auth
+ * 3. Meanwhile, as soon as the mail is in, the images it shows inline (`cid:`) are read from the
+ *    mail's own parts and held as `blob:` URLs — an `<img>` cannot send the session's auth
  *    headers, and the bytes must outlive the mail's id. The store does not wait for them, nor they
  *    for the store.
  * 4. Every `cid:` in the HTML is matched to the queue item carrying that Content-ID; those items
@@ -99,10 +99,20 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
 
   const mailRead = getMail(api, mailId, signal);
   const htmlRead = readBody(api, mailId, 'html', signal);
-  // The previews come from the mail's own parts as soon as the mail and its HTML are known, while
-  // the store is still copying: the window does not wait for one and then the other.
+  // The previews come from the mail's own parts, while the store is still copying: the window does
+  // not wait for one and then the other. The parts the server marks inline are read as soon as the
+  // mail is in; once the HTML is in, any other part it shows by cid: is read too.
   const partPreviews = previews
-    ? Promise.all([mailRead, htmlRead]).then(([mail, html]) => fetchPartPreviews(api, mailId, mail, html ?? '', track, signal))
+    ? mailRead.then(async (mail) => {
+        const found = new Map<string, string>();
+        const early = readPartPreviews(api, mailId, firstPartPerContentId(mail.attachments.filter((part) => part.isInline)), found, track, signal);
+        const html = await htmlRead;
+        const shown = new Set(extractCids(html ?? ''));
+        const byContentId = firstPartPerContentId(mail.attachments);
+        const late = new Map([...byContentId].filter(([contentId, part]) => shown.has(contentId) && !part.isInline));
+        await Promise.all([early, readPartPreviews(api, mailId, late, found, track, signal)]);
+        return found;
+      })
     : Promise.resolve(new Map<string, string>());
   const settled = await Promise.allSettled([mailRead, htmlRead, readBody(api, mailId, 'text', signal), storeMailAttachments(api, mailId, signal), partPreviews] as const);
   const failed = settled.find((result) => result.status === 'rejected');
@@ -154,7 +164,8 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
     urls.forEach((url) => revokeUrl(url));
     throw error;
   }
-  // Previews of parts the store did not copy (none in practice) are not shown by anyone: free them now.
+  // Previews nobody shows (a part marked inline that the HTML does not show, or one the store did
+  // not copy) are freed now.
   const used = new Set(attachments.map((item) => item.previewUrl));
   for (const url of fromParts.values()) if (!used.has(url)) revokeUrl(url);
   const owned = urls.filter((url) => used.has(url));
@@ -177,32 +188,39 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
   };
 }
 
-/**
- * contentId → blob URL of each image the HTML shows, read from the stored mail's own parts
- * (`GET /mails/{id}/attachments/{n}`). The bytes are held as blob URLs because the mail's id dies on
- * the window's first save (Replace gives the draft a new id), while the preview must stay. A part
- * that cannot be read is left out (the caller falls back to the queue copy).
- */
-async function fetchPartPreviews(api: ApiClient, mailId: string, mail: MailInstance, html: string, track: (blob: Blob) => string, signal?: AbortSignal): Promise<Map<string, string>> {
-  const partByContentId = new Map<string, AttachmentInstance>();
-  for (const part of mail.attachments ?? []) {
+/** contentId → the mail's part carrying it; the first part wins when a mail repeats a Content-ID, as the store's re-pointing does. */
+function firstPartPerContentId(parts: readonly AttachmentInstance[]): Map<string, AttachmentInstance> {
+  const byContentId = new Map<string, AttachmentInstance>();
+  for (const part of parts) {
     const id = decodeCid(part.contentId ?? '');
-    // The first part wins when a mail repeats a Content-ID, as the store's re-pointing does.
-    if (id && !partByContentId.has(id)) partByContentId.set(id, part);
+    if (id && !byContentId.has(id)) byContentId.set(id, part);
   }
-  const previews = new Map<string, string>();
+  return byContentId;
+}
+
+/**
+ * Reads the given parts of the stored mail (`GET /mails/{id}/attachments/{n}`) into `into` as
+ * contentId → blob URL. The bytes are held as blob URLs because the mail's id dies on the window's
+ * first save (Replace gives the draft a new id), while the preview must stay. A part that cannot be
+ * read is left out (the caller falls back to the queue copy).
+ */
+async function readPartPreviews(
+  api: ApiClient,
+  mailId: string,
+  parts: ReadonlyMap<string, AttachmentInstance>,
+  into: Map<string, string>,
+  track: (blob: Blob) => string,
+  signal?: AbortSignal,
+): Promise<void> {
   await Promise.all(
-    extractCids(html).map(async (contentId) => {
-      const part = partByContentId.get(contentId);
-      if (!part) return;
+    [...parts].map(async ([contentId, part]) => {
       try {
-        previews.set(contentId, track(await fetchAttachment(api, mailId, part.id, signal)));
+        into.set(contentId, track(await fetchAttachment(api, mailId, part.id, signal)));
       } catch (error) {
         if (signal?.aborted) throw error;
       }
     }),
   );
-  return previews;
 }
 
 const sameAddresses = (a: string, b: string) => {
