@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/transport';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
-import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/message-html';
+import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';
