@@ -61,11 +61,13 @@ describe('MAILBOX_API_URL', () => {
   it('makes the dev server proxy /api to that server, with no embedded server', async () => {
     const other = await otherMailboxServer();
     const port = await freePort();
-    const output = await serve(['dev', '--port', String(port)], { MAILBOX_API_URL: other });
+    const output = await serve(['dev', '--port', String(port)], { MAILBOX_API_URL: other, UPLOAD_LIMIT_MB: '' });
     expect(output).toContain(`Mailbox API: ${other} (MAILBOX_API_URL)`);
     expect(output).not.toContain('embedded');
     const version = (await (await fetch(`http://127.0.0.1:${port}/api/`)).json()) as { serverVersion: string };
     expect(version.serverVersion).toBe('Some other Axigen 10.6');
+    // Nothing can ask that server its upload limit, and none was configured: the app uses its default.
+    expect(await (await fetch(`http://127.0.0.1:${port}/app-config.json`)).json()).toEqual({});
   }, 60_000);
 
   it('makes the preview server proxy /api to that server too', async () => {
@@ -73,11 +75,22 @@ describe('MAILBOX_API_URL', () => {
     const port = await freePort();
     const dist = fs.mkdtempSync(path.join(os.tmpdir(), 'mailbox-compose-dist-'));
     fs.writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>built app</title>');
-    const output = await serve(['preview', '--port', String(port), '--dist', dist], { MAILBOX_API_URL: `${other}/` });
+    const output = await serve(['preview', '--port', String(port), '--dist', dist], { MAILBOX_API_URL: `${other}/`, UPLOAD_LIMIT_MB: '10' });
     expect(output).toContain(`Mailbox API: ${other} (MAILBOX_API_URL)`);
     const version = (await (await fetch(`http://127.0.0.1:${port}/api/`)).json()) as { serverVersion: string };
     expect(version.serverVersion).toBe('Some other Axigen 10.6');
     expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toContain('built app');
+    // UPLOAD_LIMIT_MB states the other server's limit to the app.
+    expect(await (await fetch(`http://127.0.0.1:${port}/app-config.json`)).json()).toEqual({ maxUploadBytes: 10 * 1024 * 1024 });
     fs.rmSync(dist, { recursive: true, force: true });
+  }, 60_000);
+});
+
+describe('the embedded server', () => {
+  it('hands its upload limit to the app through /app-config.json', async () => {
+    const port = await freePort();
+    const output = await serve(['dev', '--port', String(port), '--fresh-data'], { MAILBOX_API_URL: '', UPLOAD_LIMIT_MB: '3' });
+    expect(output).toContain('Mailbox API server (embedded)');
+    expect(await (await fetch(`http://127.0.0.1:${port}/app-config.json`)).json()).toEqual({ maxUploadBytes: 3 * 1024 * 1024 });
   }, 60_000);
 });

@@ -7,6 +7,10 @@
  *
  * Environment: MAILBOX_API_URL, PORT (web port), API_PORT, DATA_DIR, SEED, UPLOAD_LIMIT_MB,
  * SMTP_RELAY_URL, TEST_CONTROL — see README.md.
+ *
+ * The app's runtime configuration (`/app-config.json`, src/app-config.ts) is answered from here:
+ * the embedded server's upload limit, or UPLOAD_LIMIT_MB as the limit of the server behind
+ * MAILBOX_API_URL.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +21,7 @@ import { TEST_CONTROL_PREFIX } from '../src/api/contract';
 import { configFromEnv } from '../server/config';
 import { startServer, type RunningServer } from '../server/index';
 import { DEMO_ACCOUNT } from '../server/seed/demo-accounts';
+import { appConfigFor, appConfigPlugin } from './app-config';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -39,6 +44,7 @@ const externalApi = process.env.MAILBOX_API_URL?.replace(/\/+$/, '') || undefine
 
 let embedded: RunningServer | undefined;
 let freshDataDir: string | undefined;
+let embeddedLimitBytes: number | undefined;
 if (!externalApi) {
   if (values['fresh-data']) freshDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mailbox-compose-data-'));
   const config = configFromEnv({
@@ -49,9 +55,11 @@ if (!externalApi) {
     ...(values['test-control'] ? { TEST_CONTROL: '1' } : {}),
   });
   embedded = await startServer(config);
+  embeddedLimitBytes = config.uploadLimitBytes;
   console.log(`Mailbox API server (embedded) on ${embedded.url}, data in ${config.dataDir}`);
 }
 const apiTarget = externalApi ?? embedded!.url;
+const plugins = [appConfigPlugin(appConfigFor({ embeddedLimitBytes, env: process.env }))];
 
 const proxy: Record<string, ProxyOptions> = {
   '/api': { target: apiTarget, changeOrigin: true },
@@ -60,8 +68,9 @@ const proxy: Record<string, ProxyOptions> = {
 
 const web =
   mode === 'dev'
-    ? await createServer({ server: { port: webPort, strictPort: true, host: '127.0.0.1', proxy } }).then((s) => s.listen())
+    ? await createServer({ plugins, server: { port: webPort, strictPort: true, host: '127.0.0.1', proxy } }).then((s) => s.listen())
     : await preview({
+        plugins,
         build: { outDir: values.dist ?? 'dist' },
         preview: { port: webPort, strictPort: true, host: '127.0.0.1', proxy },
       });

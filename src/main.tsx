@@ -9,6 +9,7 @@ import { AppProviders } from './app/providers';
 import { SessionProvider } from './app/session/session-context';
 import { SessionStore } from './app/session/session-store';
 import { applyBrowserLocale } from './app/account-locale';
+import { applyAppConfig } from './app-config';
 
 // The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
 // and signs in with cookie login, the browser-friendly style (HttpOnly cookie + `_h`).
@@ -19,6 +20,8 @@ const session = new SessionStore(api, {
   check: async () => void (await getAccountInfo(api)),
 });
 void session.restore();
+// The deployment's app-config.json: the server's upload limit, which the Mailbox API cannot be asked.
+void applyAppConfig(api);
 // Before the account's language is known, the browser's (sign-in screen, restoring).
 applyBrowserLocale();
 
