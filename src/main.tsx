@@ -1,23 +1,31 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { getAccountInfo } from './api/account';
+import { accountInfoQuery } from './api/account';
 import { loginWithCookie, logout } from './api/session';
 import { createApiClient } from './api/transport';
 import { App } from './app/app';
 import './app/app.css';
-import { AppProviders } from './app/providers';
+import { AppProviders, createQueryClient } from './app/providers';
 import { SessionProvider } from './app/session/session-context';
 import { SessionStore } from './app/session/session-store';
 import { applyBrowserLocale } from './app/account-locale';
 import { applyAppConfig } from './app-config';
+import { preloadComposeWindow } from './compose/ui/compose-window';
 
 // The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
 // and signs in with cookie login, the browser-friendly style (HttpOnly cookie + `_h`).
 const api = createApiClient();
+const queryClient = createQueryClient();
 const session = new SessionStore(api, {
   login: async (email, password) => (await loginWithCookie(api, { username: email, password })).sessid,
   logout: () => logout(api),
-  check: async () => void (await getAccountInfo(api)),
+  // The account info doubles as the check: cached, so the compose window does not ask again.
+  check: async () => void (await queryClient.fetchQuery({ ...accountInfoQuery(api), staleTime: 0 })),
+});
+// Whenever a session starts (restored or signed in), what a compose window needs starts loading
+// alongside the portal: its chunks and the account data, so New message opens without a wait.
+session.subscribe(() => {
+  if (session.getSnapshot().status === 'signed-in') preloadComposeWindow(queryClient, api);
 });
 void session.restore();
 // The deployment's app-config.json: the server's upload limit, which the Mailbox API cannot be asked.
@@ -27,7 +35,7 @@ applyBrowserLocale();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppProviders api={api}>
+    <AppProviders api={api} queryClient={queryClient}>
       <SessionProvider store={session}>
         <App />
       </SessionProvider>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { accountSettingsQuery } from '../api/account';
-import { applyDocumentLocale, resolveLocale, setLocale, t, type Locale } from '../i18n/core';
+import { applyDocumentLocale, resolveLocale, switchLocale, t, type Locale } from '../i18n/core';
 import { useApiClient } from './providers';
 
 /** The browser's preference: used before sign-in and when the account names no language we have. */
@@ -16,9 +16,11 @@ export function applyBrowserLocale(): void {
 
 /** The active locale, `<html lang dir>` and the page title in that language. */
 function applyPageLocale(locale: Locale): void {
-  setLocale(locale);
-  applyDocumentLocale(locale);
-  document.title = t('app.mailbox');
+  // Applied once the language's catalog is in, so text and direction switch together.
+  switchLocale(locale, (shown) => {
+    applyDocumentLocale(shown);
+    document.title = t('app.mailbox');
+  });
 }
 
 /** Rendered while signed in: follows the account's `language` (and goes back to the browser's on sign-out). */

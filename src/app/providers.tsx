@@ -20,8 +20,9 @@ export function createQueryClient(): QueryClient {
   });
 }
 
-export function AppProviders({ api, children }: { api: ApiClient; children: ReactNode }) {
-  const [queryClient] = useState(createQueryClient);
+/** `queryClient`: the app's own when it starts requests before rendering (main.tsx); a new one otherwise. */
+export function AppProviders({ api, queryClient: given, children }: { api: ApiClient; queryClient?: QueryClient; children: ReactNode }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
   return (
     <ApiClientContext.Provider value={api}>
       <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>

@@ -5,7 +5,7 @@ import type { ApiClient } from '../api/transport';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
-import { composeBodyHtml, splitQuotedHtml, textToHtml } from './editor/serialize';
+import { composeBodyHtml, splitQuotedHtml, textToHtml } from './model/message-html';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';

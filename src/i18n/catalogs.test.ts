@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGS, LOCALES, formatMessage, type Locale } from './core';
+import { LOCALES, formatMessage, type Catalog, type Locale } from './core';
+import { ar } from './catalogs/ar';
 import { en } from './catalogs/en';
+import { ro } from './catalogs/ro';
+
+const CATALOGS: Record<Locale, Catalog> = { en, ro, ar };
 
 /** Placeholders a message uses ({name}, and the variable of a plural), so translations keep them. */
 function placeholdersOf(template: string): string[] {

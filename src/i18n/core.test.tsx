@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyDocumentLocale, directionOf, getLocale, resolveLocale, setLocale, t } from './core';
 import { I18nProvider, useT } from './react';
 
@@ -54,7 +54,57 @@ describe('React', () => {
     );
     expect(screen.getByRole('button').textContent).toBe('إرسال');
     expect(document.documentElement.dir).toBe('rtl');
-    act(() => setLocale('ro'));
+    act(() => {
+      void setLocale('ro');
+    });
     expect(screen.getByRole('button').textContent).toBe('Trimite');
+  });
+});
+
+describe('catalogs loaded on demand', () => {
+  // A fresh copy of the module: the test setup has loaded every catalog into the shared one.
+  async function freshCore() {
+    vi.resetModules();
+    return import('./core');
+  }
+
+  it('bundles English only; another language switches when its catalog has arrived, text and all', async () => {
+    const core = await freshCore();
+    expect(core.isCatalogLoaded('en')).toBe(true);
+    expect(core.isCatalogLoaded('ar')).toBe(false);
+    const shown: string[] = [];
+    core.subscribeLocale(() => shown.push(core.getLocale()));
+
+    const switched = core.setLocale('ar');
+    // Until then the page keeps its language: t() stays synchronous and never half translated.
+    expect(core.getLocale()).toBe('en');
+    expect(core.t('compose.send')).toBe('Send');
+    expect(core.formatMessage('ar', 'compose.send')).toBe('Send');
+
+    await switched;
+    expect(core.getLocale()).toBe('ar');
+    expect(core.t('compose.send')).toBe('إرسال');
+    expect(shown).toEqual(['ar']);
+  });
+
+  it('a later choice wins over a catalog still on its way', async () => {
+    const core = await freshCore();
+    const late = core.setLocale('ro');
+    void core.setLocale('en');
+    await late;
+    expect(core.getLocale()).toBe('en');
+    expect(core.isCatalogLoaded('ro')).toBe(true);
+  });
+
+  it('switchLocale reports the language shown: at once when loaded, else on arrival', async () => {
+    const core = await freshCore();
+    const seen: string[] = [];
+    core.switchLocale('en', (locale) => seen.push(locale));
+    expect(seen).toEqual(['en']);
+    core.switchLocale('ro', (locale) => seen.push(locale));
+    expect(seen).toEqual(['en']);
+    await core.loadCatalog('ro');
+    await Promise.resolve();
+    expect(seen).toEqual(['en', 'ro']);
   });
 });

@@ -1,6 +1,4 @@
-import { ar } from './catalogs/ar';
 import { en, type MessageKey } from './catalogs/en';
-import { ro } from './catalogs/ro';
 
 /**
  * The one message catalog of the app. Plain TypeScript (no React) so the compose model can use it
@@ -16,7 +14,40 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export const LOCALES: readonly Locale[] = ['en', 'ro', 'ar'];
 export const DEFAULT_LOCALE: Locale = 'en';
-export const CATALOGS: Record<Locale, Catalog> = { en, ro, ar };
+
+/**
+ * English is built in (it is also every message's fallback); the other catalogs are chunks of their
+ * own, fetched when a page switches to them, so nobody downloads languages they do not read.
+ */
+const catalogs: Partial<Record<Locale, Catalog>> = { en };
+const catalogLoaders: Record<Locale, () => Promise<Catalog>> = {
+  en: async () => en,
+  ro: async () => (await import('./catalogs/ro')).ro,
+  ar: async () => (await import('./catalogs/ar')).ar,
+};
+const catalogLoads = new Map<Locale, Promise<Catalog>>();
+
+/** The catalog of `locale`, fetched once (a failed fetch is tried again on the next call). */
+export function loadCatalog(locale: Locale): Promise<Catalog> {
+  const ready = catalogs[locale];
+  if (ready) return Promise.resolve(ready);
+  let load = catalogLoads.get(locale);
+  if (!load) {
+    load = catalogLoaders[locale]().then(
+      (catalog) => (catalogs[locale] = catalog),
+      (error: unknown) => {
+        catalogLoads.delete(locale);
+        throw error;
+      },
+    );
+    catalogLoads.set(locale, load);
+  }
+  return load;
+}
+
+export function isCatalogLoaded(locale: Locale): boolean {
+  return catalogs[locale] !== undefined;
+}
 
 /** Names of the locales in their own language, for a language picker. */
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română', ar: 'العربية' };
@@ -45,13 +76,51 @@ export function directionOf(locale: Locale): 'ltr' | 'rtl' {
 // ---- the active locale (one per page: the standalone app or the embedded window) ----
 
 let active: Locale = DEFAULT_LOCALE;
+/** The locale last asked for; its catalog may still be on its way. */
+let requested: Locale = DEFAULT_LOCALE;
 const listeners = new Set<() => void>();
 
 export function getLocale(): Locale {
   return active;
 }
 
-export function setLocale(locale: Locale): void {
+/**
+ * Makes `locale` the active one. With its catalog loaded (English always is) that happens at once;
+ * otherwise the page keeps its current language until the catalog arrives, then switches — text,
+ * plurals and direction together, never half translated. The promise settles when the switch has
+ * happened (or was overtaken by a later call); if the catalog cannot be fetched the language stays.
+ */
+export function setLocale(locale: Locale): Promise<void> {
+  requested = locale;
+  if (isCatalogLoaded(locale)) {
+    activate(locale);
+    return Promise.resolve();
+  }
+  return loadCatalog(locale).then(
+    () => {
+      if (requested === locale) activate(locale);
+    },
+    () => {
+      // Offline for a moment: the page stays readable in the language it has.
+      if (requested === locale) requested = active;
+    },
+  );
+}
+
+/**
+ * `setLocale`, then `onSwitched(active locale)` once the language shown has changed: synchronously
+ * when the catalog is loaded already (no frame in between), else when it arrives.
+ */
+export function switchLocale(locale: Locale, onSwitched: (shown: Locale) => void): void {
+  if (isCatalogLoaded(locale)) {
+    void setLocale(locale);
+    onSwitched(active);
+  } else {
+    void setLocale(locale).then(() => onSwitched(active));
+  }
+}
+
+function activate(locale: Locale): void {
   if (locale === active) return;
   active = locale;
   for (const listener of [...listeners]) listener();
@@ -77,7 +146,8 @@ export function translatorFor(locale: Locale): Translate {
 }
 
 export function formatMessage(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const template = CATALOGS[locale][key] ?? en[key];
+  // A locale whose catalog has not arrived yet speaks English meanwhile.
+  const template = catalogs[locale]?.[key] ?? en[key];
   return interpolate(locale, template, params);
 }
 

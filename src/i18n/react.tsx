@@ -1,5 +1,5 @@
 import { Fragment, useLayoutEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { applyDocumentLocale, getLocale, setLocale, subscribeLocale, translatorFor, type Locale, type Translate } from './core';
+import { applyDocumentLocale, getLocale, subscribeLocale, switchLocale, translatorFor, type Locale, type Translate } from './core';
 
 /** The active locale; components re-render when it changes. */
 export function useLocale(): Locale {
@@ -18,8 +18,10 @@ export function useT(): Translate {
  */
 export function I18nProvider({ locale, document: applyToDocument = true, children }: { locale: Locale; document?: boolean; children: ReactNode }) {
   useLayoutEffect(() => {
-    setLocale(locale);
-    if (applyToDocument) applyDocumentLocale(locale);
+    // `<html lang dir>` follow the language actually shown (a catalog may still be on its way).
+    switchLocale(locale, (shown) => {
+      if (applyToDocument) applyDocumentLocale(shown);
+    });
   }, [locale, applyToDocument]);
   return <>{children}</>;
 }

@@ -25,6 +25,8 @@ const STORAGE_KEY = 'mailbox-compose.session';
 
 export class SessionStore {
   private state: SessionState = { status: 'restoring' };
+  /** A restored session is in use while the server is asked whether it still holds. */
+  private verifying = false;
   private readonly listeners = new Set<() => void>();
   private readonly resumeListeners = new Set<() => void>();
 
@@ -34,7 +36,9 @@ export class SessionStore {
     private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> = sessionStorage,
   ) {
     api.onUnauthorized(() => {
-      if (this.state.status === 'signed-in') this.set({ status: 'expired', email: this.state.email });
+      // A restored session the server refuses was never good: back to sign-in, not "expired".
+      if (this.verifying) this.refuseRestored();
+      else if (this.state.status === 'signed-in') this.set({ status: 'expired', email: this.state.email });
     });
   }
 
@@ -51,23 +55,39 @@ export class SessionStore {
     return () => this.resumeListeners.delete(listener);
   }
 
+  /**
+   * Signs in again with the session saved in this tab, at once: the portal and its requests start
+   * without waiting for the check, which runs alongside them (a saved session almost always still
+   * holds). If the server refuses it — the check or any request answering 401 meanwhile — or cannot
+   * be reached, the session is forgotten and the app goes back to sign-in.
+   */
   async restore(): Promise<void> {
     const saved = this.readSaved();
     if (!saved) return this.set({ status: 'signed-out', reason: 'new' });
     this.api.setAuth({ kind: 'cookie', sessid: saved.sessid });
+    this.verifying = true;
+    this.set({ status: 'signed-in', email: saved.email });
     try {
       await this.calls.check();
-      this.set({ status: 'signed-in', email: saved.email });
     } catch {
-      this.forget();
-      this.set({ status: 'signed-out', reason: 'new' });
+      // Unless a 401 meanwhile (or a new sign-in) has already settled it.
+      if (this.verifying) this.refuseRestored();
+    } finally {
+      this.verifying = false;
     }
+  }
+
+  private refuseRestored(): void {
+    this.verifying = false;
+    this.forget();
+    this.set({ status: 'signed-out', reason: 'new' });
   }
 
   /** Throws the login's ApiError (401 wrong credentials, 429 throttled, network…) for the form to show. */
   async signIn(email: string, password: string): Promise<void> {
     const wasExpired = this.state.status === 'expired';
     const sessid = await this.calls.login(email.trim(), password);
+    this.verifying = false;
     this.storage.setItem(STORAGE_KEY, JSON.stringify({ sessid, email: email.trim() }));
     this.set({ status: 'signed-in', email: email.trim() });
     if (wasExpired) for (const listener of this.resumeListeners) listener();
@@ -75,6 +95,7 @@ export class SessionStore {
 
   /** Always signs out here; if the server can't be told, its session simply expires on its own. */
   async signOut(): Promise<void> {
+    this.verifying = false;
     try {
       await this.calls.logout();
     } catch {

@@ -4,12 +4,12 @@
  */
 import { Node, type Editor } from '@tiptap/core';
 import { DOMParser as PMDOMParser, type Node as PMNode } from '@tiptap/pm/model';
-import type { Signature as ApiSignature } from '../../api/contract';
-import { htmlToText, textToHtml } from './serialize';
+import { signatureHtml, type SignatureInput } from '../model/signature-input';
+
+// What a signature is, without the editor (the compose session fetches one before the editor loads).
+export { signatureHtml, signatureInputFrom, signatureText, type SignatureInput } from '../model/signature-input';
 
 export const SIGNATURE_NODE = 'signature';
-
-export type SignatureInput = { id: string; html: string } | { id: string; text: string };
 
 export const SignatureBlock = Node.create({
   name: SIGNATURE_NODE,
@@ -34,15 +34,6 @@ export const SignatureBlock = Node.create({
     return ['div', { ...HTMLAttributes, class: 'mc-signature' }, 0];
   },
 });
-
-/** A signature as the API returns it, ready for `setSignature`. */
-export function signatureInputFrom(signature: Pick<ApiSignature, 'id' | 'type' | 'body'>): SignatureInput {
-  return signature.type === 'html' ? { id: signature.id, html: signature.body } : { id: signature.id, text: signature.body };
-}
-
-export function signatureHtml(signature: SignatureInput): string {
-  return 'html' in signature ? signature.html : textToHtml(signature.text);
-}
 
 /**
  * Inserts, replaces or (with null) removes the signature block. Never leaves two. Not an undo step:
@@ -104,9 +95,4 @@ function containsLeaf(node: PMNode): boolean {
     return !found;
   });
   return found;
-}
-
-/** For the plain-text mode: the signature as text. */
-export function signatureText(signature: SignatureInput): string {
-  return 'html' in signature ? htmlToText(signature.html) : signature.text.replace(/\r\n?/g, '\n').trim();
 }

@@ -3,8 +3,8 @@ import { deleteTemporaryAttachment, uploadTemporaryAttachment } from '../../api/
 import { ApiError, type ApiClient } from '../../api/transport';
 import type { ComposeStart } from '../compose-entry';
 import type { MessageEditorHandle } from '../editor/message-editor';
-import { collectCids, composeBodyHtml, htmlToText } from '../editor/serialize';
-import { signatureInputFrom } from '../editor/signature';
+import { collectCids, composeBodyHtml, htmlToText } from '../model/message-html';
+import { signatureInputFrom } from '../model/signature-input';
 import { applyUploadState } from '../editor/upload-state';
 import type { DraftContent, Recipient } from '../model/draft';
 import { DraftSync } from '../model/draft-sync';

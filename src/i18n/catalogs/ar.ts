@@ -81,6 +81,8 @@ export const ar: Record<MessageKey, string> = {
   'reader.attachments': 'المرفقات ({count})',
   // ---- editor ----
   'editor.body': 'نص الرسالة',
+  'editor.loading': 'جارٍ تحميل المحرر…',
+  'editor.loadFailed': 'تعذّر تحميل المحرر. تحقّق من اتصالك.',
   'editor.placeholder': 'اكتب رسالتك…',
   'editor.toolbar': 'التنسيق',
   'editor.bold': 'غامق',

@@ -83,6 +83,8 @@ export const en = {
   'reader.attachments': 'Attachments ({count})',
   // ---- editor ----
   'editor.body': 'Message body',
+  'editor.loading': 'Loading the editor…',
+  'editor.loadFailed': 'The editor could not be loaded. Check your connection.',
   'editor.placeholder': 'Write your message…',
   'editor.toolbar': 'Formatting',
   'editor.bold': 'Bold',

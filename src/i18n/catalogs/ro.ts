@@ -81,6 +81,8 @@ export const ro: Record<MessageKey, string> = {
   'reader.attachments': 'Atașamente ({count})',
   // ---- editor ----
   'editor.body': 'Conținutul mesajului',
+  'editor.loading': 'Se încarcă editorul…',
+  'editor.loadFailed': 'Editorul nu a putut fi încărcat. Verificați conexiunea.',
   'editor.placeholder': 'Scrieți mesajul…',
   'editor.toolbar': 'Formatare',
   'editor.bold': 'Aldin',
