@@ -20,6 +20,7 @@ import { Placeholder } from '@tiptap/extensions';
 import { ShiftEnterHardBreak } from './hard-break';
 import { InlineImage, type InlineImageOptions } from './inline-image';
 import { SignatureBlock } from './signature';
+import { BlockDirection } from './block-direction';
 import { cleanPastedHtml } from './paste-cleaner';
 import { normalizeLinkUrl, SAFE_LINK_PROTOCOLS } from './link-url';
 import { t } from '../../i18n/core';
@@ -60,6 +61,8 @@ export function createMessageExtensions(options: MessageExtensionsOptions = {}):
     Color,
     TextAlign.configure({ types: ['paragraph'], alignments: ['left', 'center', 'right'] }),
     Placeholder.configure({ placeholder }),
+    // Blocks follow their own text's direction (dir="auto"), or the one chosen in the toolbar.
+    BlockDirection,
     InlineImage.configure(imageOptions),
     SignatureBlock,
     PasteCleaner,

@@ -5,6 +5,7 @@
  * `serialize.ts` re-exports all of it next to `toMessageHtml`, which needs the editor's document.
  */
 import { decodeCid } from './cid';
+import { resolveAutoDirections } from './text-direction';
 
 const EDITOR_ONLY_IMAGE_ATTRIBUTES = ['data-content-id', 'data-temp-id', 'data-uploading', 'data-upload-error'];
 
@@ -27,6 +28,8 @@ export function editorHtmlToMessageHtml(editorHtml: string): string {
   for (const p of Array.from(body.querySelectorAll('p'))) {
     if (p.childNodes.length === 0) p.appendChild(body.ownerDocument.createElement('br'));
   }
+  // The editor writes dir="auto" on every block; mail clients get the direction it resolves to.
+  resolveAutoDirections(body);
   return body.innerHTML;
 }
 

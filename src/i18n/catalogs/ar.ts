@@ -98,6 +98,8 @@ export const ar: Record<MessageKey, string> = {
   'editor.alignLeft': 'محاذاة لليسار',
   'editor.alignCenter': 'توسيط',
   'editor.alignRight': 'محاذاة لليمين',
+  'editor.ltr': 'نص من اليسار إلى اليمين',
+  'editor.rtl': 'نص من اليمين إلى اليسار',
   'editor.clearFormatting': 'مسح التنسيق',
   'editor.insertImage': 'إدراج صورة',
   'editor.imageFile': 'ملف الصورة المراد إدراجها',

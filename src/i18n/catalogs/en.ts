@@ -100,6 +100,8 @@ export const en = {
   'editor.alignLeft': 'Align left',
   'editor.alignCenter': 'Align center',
   'editor.alignRight': 'Align right',
+  'editor.ltr': 'Left to right text',
+  'editor.rtl': 'Right to left text',
   'editor.clearFormatting': 'Clear formatting',
   'editor.insertImage': 'Insert image',
   'editor.imageFile': 'Image file to insert',

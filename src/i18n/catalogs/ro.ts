@@ -98,6 +98,8 @@ export const ro: Record<MessageKey, string> = {
   'editor.alignLeft': 'Aliniere la stânga',
   'editor.alignCenter': 'Aliniere la centru',
   'editor.alignRight': 'Aliniere la dreapta',
+  'editor.ltr': 'Text de la stânga la dreapta',
+  'editor.rtl': 'Text de la dreapta la stânga',
   'editor.clearFormatting': 'Șterge formatarea',
   'editor.insertImage': 'Inserează imagine',
   'editor.imageFile': 'Fișierul imagine de inserat',

@@ -3,6 +3,7 @@ import type { Editor } from '@tiptap/core';
 import { MarkButton } from './mark-buttons';
 import { BlockButton } from './block-buttons';
 import { AlignButtons } from './align-buttons';
+import { DirectionButtons } from './direction-buttons';
 import { HistoryButtons } from './history-buttons';
 import { ClearFormattingButton } from './clear-formatting-button';
 import { LinkControl } from './link-control';
@@ -80,6 +81,7 @@ export function Toolbar({ editor }: { editor: Editor }) {
       </div>
       <div className="mc-toolbar__group">
         <AlignButtons editor={editor} />
+        <DirectionButtons editor={editor} />
       </div>
       <div className="mc-toolbar__group">
         <ClearFormattingButton editor={editor} />
