@@ -10,7 +10,6 @@ import { SessionProvider } from './app/session/session-context';
 import { SessionStore } from './app/session/session-store';
 import { applyBrowserLocale } from './app/account-locale';
 import { applyAppConfig } from './app-config';
-import { preloadComposeWindow } from './compose/ui/compose-window';
 
 // The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
 // and signs in with cookie login, the browser-friendly style (HttpOnly cookie + `_h`).
@@ -21,11 +20,6 @@ const session = new SessionStore(api, {
   logout: () => logout(api),
   // The account info doubles as the check: cached, so the compose window does not ask again.
   check: async () => void (await queryClient.fetchQuery({ ...accountInfoQuery(api), staleTime: 0 })),
-});
-// Whenever a session starts (restored or signed in), what a compose window needs starts loading
-// alongside the portal: its chunks and the account data, so New message opens without a wait.
-session.subscribe(() => {
-  if (session.getSnapshot().status === 'signed-in') preloadComposeWindow(queryClient, api);
 });
 void session.restore();
 // The deployment's app-config.json: the server's upload limit, which the Mailbox API cannot be asked.

@@ -4,9 +4,14 @@ import zlib from 'node:zlib';
 import type { BuildGraph, ChunkInfo } from '../build';
 import type { MetricResult } from '../metric';
 
-/** Modules the body needs before it can take a keystroke: the editor and the window around it. */
-const EDITOR_MODULE = /node_modules\/(@tiptap|prosemirror-)|^src\/compose\/editor\//;
-const WINDOW_MODULE = /^src\/compose\/ui\/compose-window\.tsx$/;
+/**
+ * Modules the body needs before it can take a keystroke: the editor and the window around it. Script
+ * modules only: the embed inlines the editor's stylesheet as a string (`editor.css?inline`) into its
+ * up-front chunk, which is CSS, not the editor. The window is `compose-window.tsx` (the shell that
+ * loads) and `compose-session-window.tsx` (the window proper, a lazy chunk of its own).
+ */
+const EDITOR_MODULE = /node_modules\/(@tiptap|prosemirror-)|^src\/compose\/editor\/.*\.tsx?$/;
+const WINDOW_MODULE = /^src\/compose\/ui\/compose-(session-)?window\.tsx$/;
 
 const KB = 1024;
 

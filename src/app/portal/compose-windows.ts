@@ -51,3 +51,9 @@ export class ComposeWindows {
     for (const listener of this.listeners) listener();
   }
 }
+
+/** Restore's `onRestore`: opens the window and answers whether it did (false when too many are open). */
+export const openInWindows = (windows: Pick<ComposeWindows, 'open' | 'getSnapshot'>) => (request: ComposeRequest): boolean => {
+  windows.open(request);
+  return windows.getSnapshot().refusal === null;
+};

@@ -1,18 +1,23 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { accountSettingsQuery } from '../../api/account';
 import { findFolderByRole, foldersQuery } from '../../api/folders';
+import { preloadComposeWindow } from '../../compose/ui/compose-window';
 import { useApiClient } from '../providers';
 import { parseRoute, useHash } from '../routing';
 import { useSessionStore } from '../session/session-context';
 import { ComposeHost } from './compose-host';
-import { ComposeWindows } from './compose-windows';
+import { ComposeWindows, openInWindows } from './compose-windows';
 import { FolderNav } from './folder-nav';
 import { MessageList } from './message-list';
-import { Reader } from './reader';
-import { openInWindows, RestoreOffer } from './restore-offer';
+
 import { useT } from '../../i18n/react';
 import { AccountLocale } from '../account-locale';
+
+// Not needed for the first screen: the reader (and the HTML sanitiser it brings) loads when a mail
+// is opened, the crash-restore offer just after the portal shows.
+const Reader = lazy(async () => ({ default: (await import('./reader')).Reader }));
+const RestoreOffer = lazy(async () => ({ default: (await import('./restore-offer')).RestoreOffer }));
 
 /** The signed-in standalone app: folders, the message list, the reader, and the compose window. */
 export function Portal({ email }: { email: string }) {
@@ -23,6 +28,10 @@ export function Portal({ email }: { email: string }) {
   const timeZone = useQuery(accountSettingsQuery(api)).data?.timezone;
   const [composeWindows] = useState(() => new ComposeWindows());
   const t = useT();
+  const queryClient = useQueryClient();
+  // Once the portal is on screen (not before: evaluating the editor would delay it), the compose
+  // window's chunks and account data load in the background, so New message opens at once.
+  useEffect(() => preloadComposeWindow(queryClient, api), [queryClient, api]);
 
   const items = folders.data?.items ?? [];
   const folderId = route.folderId ?? findFolderByRole(items, 'inbox')?.id ?? null;
@@ -40,7 +49,9 @@ export function Portal({ email }: { email: string }) {
         <button type="button" onClick={() => void session.signOut()}>
           {t('app.signOut')}
         </button>
-        <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
+        <Suspense fallback={null}>
+          <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
+        </Suspense>
       </header>
       <FolderNav currentFolderId={folderId} />
       <main className="portal-main">
@@ -49,7 +60,11 @@ export function Portal({ email }: { email: string }) {
         ) : (
           folders.isSuccess && route.folderId && <p role="alert">{t('app.folderMissing')}</p>
         )}
-        {folder && route.mailId && <Reader key={route.mailId} mailId={route.mailId} folder={folder} timeZone={timeZone} onCompose={composeWindows.open} />}
+        {folder && route.mailId && (
+          <Suspense fallback={<section className="reader" aria-busy="true" aria-label={t('reader.label')} />}>
+            <Reader key={route.mailId} mailId={route.mailId} folder={folder} timeZone={timeZone} onCompose={composeWindows.open} />
+          </Suspense>
+        )}
       </main>
       <ComposeHost windows={composeWindows} />
     </div>

@@ -9,7 +9,6 @@ import { forgetRestorableDraft, restorableDrafts } from '../../compose/hooks/sha
 import { describeError } from '../../compose/model/describe-error';
 import { browserEntryLocks, type JournalEntry } from '../../compose/model/journal';
 import { useApiClient } from '../providers';
-import type { ComposeWindows } from './compose-windows';
 import './restore-offer.css';
 import { t as translate } from '../../i18n/core';
 import { formatWithNodes, useLocale, useT } from '../../i18n/react';
@@ -191,10 +190,8 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
 }
 
 /** `onRestore` for the portal's windows: opens one, and says whether it opened (not refused as one too many). */
-export const openInWindows = (windows: Pick<ComposeWindows, 'open' | 'getSnapshot'>) => (request: ComposeRequest): boolean => {
-  windows.open(request);
-  return windows.getSnapshot().refusal === null;
-};
+// Lives with the windows store (the portal uses it without loading this module).
+export { openInWindows } from './compose-windows';
 
 const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || translate('common.noSubject');
 

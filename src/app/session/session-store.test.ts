@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getAccountInfo } from '../../api/account';
 import { loginWithCookie, logout } from '../../api/session';
 import { createApiClient, type ApiClient } from '../../api/transport';
@@ -59,6 +59,31 @@ describe('the session store', () => {
     expect(refused.getSnapshot()).toEqual({ status: 'signed-out', reason: 'new' });
     expect(storage.map.size).toBe(0);
     expect(api.getAuth()).toBeNull();
+  });
+
+  it('shows a restored session at once while checking it, and a 401 meanwhile means sign in again, not "expired"', async () => {
+    const storage = memoryStorage();
+    storage.setItem('mailbox-compose.session', JSON.stringify({ sessid: 'stale', email: 'demo@example.test' }));
+    let answerCheck: (() => void) | undefined;
+    server.use(
+      http.get(apiUrl('/account/info'), () => new Promise<Response>((resolve) => (answerCheck = () => resolve(apiErrorResponse(401, 'Session expired.'))))),
+      http.get(apiUrl('/folders'), () => apiErrorResponse(401, 'Session expired.')),
+    );
+    const api = createApiClient({ baseUrl: TEST_ORIGIN });
+    const { store } = storeFor(api, storage);
+    const restoring = store.restore();
+    // The portal may render and start its own requests before the check answers.
+    expect(store.getSnapshot()).toEqual({ status: 'signed-in', email: 'demo@example.test' });
+    expect(api.getAuth()).toEqual({ kind: 'cookie', sessid: 'stale' });
+
+    await expect(api.request('GET', '/folders')).rejects.toMatchObject({ status: 401 });
+    expect(store.getSnapshot()).toEqual({ status: 'signed-out', reason: 'new' });
+    expect(storage.map.size).toBe(0);
+
+    await vi.waitFor(() => expect(answerCheck).toBeDefined());
+    answerCheck!();
+    await restoring;
+    expect(store.getSnapshot()).toEqual({ status: 'signed-out', reason: 'new' });
   });
 
   it('turns a 401 while signed in into "expired", keeps the email, and resumes after signing in again', async () => {

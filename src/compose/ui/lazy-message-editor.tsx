@@ -1,4 +1,4 @@
-import { Component, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { MessageEditorProps } from '../editor/message-editor';
 // The placeholder wears the editor's own classes, so it needs its stylesheet before the editor chunk.
 import '../editor/editor.css';
@@ -28,33 +28,42 @@ export function preloadMessageEditor(): Promise<EditorModule> {
 }
 
 /**
- * A React.lazy editor. When the chunk is in already, the factory answers a thenable that resolves
- * synchronously, so the first render shows the editor itself rather than one frame of placeholder.
- */
-function lazyEditor(): ComponentType<MessageEditorProps> {
-  return lazy(() => {
-    if (loaded) {
-      const module = { default: loaded.MessageEditor };
-      return { then: (resolve: (value: typeof module) => void) => resolve(module) } as unknown as Promise<typeof module>;
-    }
-    return preloadMessageEditor().then((m) => ({ default: m.MessageEditor }));
-  });
-}
-
-/**
  * The message body: the editor once its chunk is in, a placeholder of the same size until then, and
  * a plain-words error with Try again when the chunk cannot be fetched.
+ *
+ * Deliberately not React.lazy + Suspense: React holds back revealing suspended content for up to
+ * 300 ms after a fallback was shown (to avoid flicker), so the body would appear that much after
+ * the chunk arrived — measured in `npm run bench` (ready). A state update shows it on the next frame.
  */
 export function LazyMessageEditor(props: MessageEditorProps) {
-  // A new lazy component per attempt: React.lazy remembers a failure for good.
-  const [attempt, setAttempt] = useState(() => ({ Editor: lazyEditor() }));
-  const { Editor } = attempt;
+  // The module when it is in already (the usual case: preloaded): the first render is the editor.
+  const [module, setModule] = useState<EditorModule | null>(loaded);
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (module) return;
+    let live = true;
+    preloadMessageEditor().then(
+      (m) => live && setModule(m),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [module, attempt]);
+
+  const hideToolbar = props.hideToolbar ?? false;
+  if (module) return <module.MessageEditor {...props} />;
+  if (!failed) return <EditorPlaceholder hideToolbar={hideToolbar} />;
   return (
-    <EditorLoadBoundary onRetry={() => setAttempt({ Editor: lazyEditor() })} hideToolbar={props.hideToolbar ?? false}>
-      <Suspense fallback={<EditorPlaceholder hideToolbar={props.hideToolbar ?? false} />}>
-        <Editor {...props} />
-      </Suspense>
-    </EditorLoadBoundary>
+    <EditorPlaceholder hideToolbar={hideToolbar}>
+      <EditorLoadFailed
+        onRetry={() => {
+          setFailed(false);
+          setAttempt((n) => n + 1);
+        }}
+      />
+    </EditorPlaceholder>
   );
 }
 
@@ -82,35 +91,6 @@ export function EditorPlaceholder({ hideToolbar, children }: { hideToolbar: bool
       </div>
     </div>
   );
-}
-
-interface BoundaryProps {
-  hideToolbar: boolean;
-  onRetry(): void;
-  children: ReactNode;
-}
-
-/** Catches a failed chunk fetch (the only thing that can go wrong before the editor exists). */
-class EditorLoadBoundary extends Component<BoundaryProps, { failed: boolean }> {
-  override state = { failed: false };
-
-  static getDerivedStateFromError(): { failed: boolean } {
-    return { failed: true };
-  }
-
-  override render() {
-    if (!this.state.failed) return this.props.children;
-    return (
-      <EditorPlaceholder hideToolbar={this.props.hideToolbar}>
-        <EditorLoadFailed
-          onRetry={() => {
-            this.setState({ failed: false });
-            this.props.onRetry();
-          }}
-        />
-      </EditorPlaceholder>
-    );
-  }
 }
 
 function EditorLoadFailed({ onRetry }: { onRetry(): void }) {
