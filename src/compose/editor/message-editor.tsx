@@ -4,6 +4,7 @@ import type { Node as PMNode } from '@tiptap/pm/model';
 import { createMessageExtensions } from './extensions';
 import type { PendingInlineImage } from './inline-image';
 import { htmlToText, textToHtml, toMessageHtml, type InlineImageRef } from './serialize';
+import { BodySerializer } from './body-serializer';
 import { SIGNATURE_NODE, setSignature as setSignatureBlock, signatureText, type SignatureInput } from './signature';
 import { Toolbar } from './toolbar/toolbar';
 import './editor.css';
@@ -181,6 +182,8 @@ function createHandle(editor: Editor, deps: HandleDeps): MessageEditorHandle {
   let pendingText = deps.initialMode === 'text' ? deps.initialText : '';
   let textSignature: string | null = null;
   const currentText = () => deps.textareaRef.current?.value ?? pendingText;
+  // Reads of the body (each save and journal write) redo only the blocks that changed.
+  const serializer = new BodySerializer();
   const writeText = (text: string) => {
     pendingText = text;
     if (deps.textareaRef.current) deps.textareaRef.current.value = text;
@@ -212,8 +215,8 @@ function createHandle(editor: Editor, deps: HandleDeps): MessageEditorHandle {
     },
     getBody() {
       if (mode === 'text') return { mode: 'text', html: null, text: currentText(), inlineImages: [] };
-      const { html, inlineImages } = toMessageHtml(editor);
-      return { mode: 'html', html, text: htmlToText(html), inlineImages };
+      const { html, text, inlineImages } = serializer.serialize(editor.state.doc);
+      return { mode: 'html', html, text, inlineImages };
     },
     setSignature(signature) {
       if (mode === 'html') {
