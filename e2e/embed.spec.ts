@@ -116,6 +116,23 @@ test("the host's CSS does not reach the window and the window's CSS does not lea
   expect(headCss).not.toContain('mc-toast');
 });
 
+test('the host’s maxUploadBytes: a file over it is refused in the window before any byte is sent, naming the limit', async ({ page, request, account }) => {
+  const uploads: string[] = [];
+  page.on('request', (req) => {
+    if (req.method() === 'POST' && new URL(req.url()).pathname === '/api/v1/temporaryAttachments') uploads.push(req.url());
+  });
+  await mountOnHost(page, { auth: await headerSession(request, account), layout: 'inline', maxUploadBytes: 1024 * 1024 });
+  const window = page.getByRole('dialog', { name: 'New message' });
+  await expect(window.getByRole('textbox', { name: 'Message body' })).toBeVisible();
+  await window.getByLabel('Attach files').setInputFiles([{ name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(2 * 1024 * 1024, 1) }]);
+  await expect(window.getByRole('alert').filter({ hasText: 'scan.pdf' })).toContainText('scan.pdf is larger than the server accepts (1 MB).');
+  // Within the limit, a file uploads as usual.
+  await window.getByLabel('Attach files').setInputFiles([{ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('within the limit') }]);
+  await expect(window.getByRole('list', { name: 'Attachments' }).getByRole('button', { name: 'Remove notes.txt' })).toBeVisible();
+  await expect(window.getByRole('progressbar')).toHaveCount(0);
+  expect(uploads).toHaveLength(1);
+});
+
 test('a floating window can be minimised, maximised and restored, keeps its text, and takes the theme', async ({ page, request, account }) => {
   await mountOnHost(page, { auth: await headerSession(request, account), layout: 'floating', theme: { '--mc-accent': 'rgb(11, 114, 133)' } });
   const window = page.getByRole('dialog', { name: 'New message' });
