@@ -6,6 +6,7 @@ import { appConfigFor, appConfigMiddleware } from './app-config';
 describe('appConfigFor', () => {
   it('passes the embedded server’s upload limit through exactly', () => {
     expect(appConfigFor({ embeddedLimitBytes: 25 * 1024 * 1024, env: { UPLOAD_LIMIT_MB: '99' } })).toEqual({ maxUploadBytes: 25 * 1024 * 1024 });
+    expect(appConfigFor({ embeddedLimitBytes: 1.3 * 1024 * 1024, env: {} })).toEqual({ maxUploadBytes: 1363148 });
     expect(appConfigFor({ embeddedLimitBytes: 0, env: {} })).toEqual({});
   });
 

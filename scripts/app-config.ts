@@ -11,12 +11,16 @@ import type { AppConfig } from '../src/app-config';
  * default and learns from the server's 413 answers.
  */
 export function appConfigFor({ embeddedLimitBytes, env }: { embeddedLimitBytes?: number; env: NodeJS.ProcessEnv }): AppConfig {
-  if (embeddedLimitBytes !== undefined) return Number.isSafeInteger(embeddedLimitBytes) && embeddedLimitBytes > 0 ? { maxUploadBytes: embeddedLimitBytes } : {};
+  if (embeddedLimitBytes !== undefined) {
+    // UPLOAD_LIMIT_MB may be fractional: the server accepts the whole bytes below it.
+    const bytes = Math.floor(embeddedLimitBytes);
+    return Number.isSafeInteger(bytes) && bytes > 0 ? { maxUploadBytes: bytes } : {};
+  }
   const raw = env.UPLOAD_LIMIT_MB;
   if (raw === undefined || raw.trim() === '') return {};
   const mb = Number(raw);
   if (!Number.isFinite(mb) || mb <= 0) throw new Error(`UPLOAD_LIMIT_MB must be a number of megabytes above zero, got "${raw}"`);
-  return { maxUploadBytes: Math.round(mb * 1024 * 1024) };
+  return { maxUploadBytes: Math.floor(mb * 1024 * 1024) };
 }
 
 /** Answers `GET /app-config.json` (before Vite's own files and its index.html fallback). */

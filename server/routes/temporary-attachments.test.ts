@@ -212,6 +212,15 @@ describe('temporary attachments', () => {
   });
 });
 
+describe('a fractional UPLOAD_LIMIT_MB', () => {
+  it('states the whole bytes the server accepts', async () => {
+    const t = await mailFixture({ uploadLimitBytes: 1.5 * 1024 + 0.5 });
+    const res = await t.upload(t.demo, [{ name: 'over.bin', type: 'application/octet-stream', content: Buffer.alloc(1537, 1) }]);
+    expect(res.status).toBe(413);
+    expect((res.body as unknown as ApiErrorBody).error).toMatchObject({ limitBytes: 1536, message: '"over.bin" is larger than the upload limit of 1.5 KB per file.' });
+  });
+});
+
 describe('describeBytes', () => {
   it('writes sizes as people read them', () => {
     expect([1, 300, 1024, 1536, 25 * 1024 * 1024, 2.5 * 1024 * 1024, 2 * 1024 ** 3].map(describeBytes)).toEqual([

@@ -155,7 +155,9 @@ export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
       const body = errorBody(code, outcome.message);
       // Axigen has no call that tells the limit; stating it here lets a client refuse the next
       // oversized file before sending it (docs/api-server.md, "Choices", temporary attachments).
-      if (outcome.status === 413 && Number.isSafeInteger(config.uploadLimitBytes)) body.error.limitBytes = config.uploadLimitBytes;
+      // (UPLOAD_LIMIT_MB may be fractional; no file of a fraction of a byte exists, so the whole bytes are the limit.)
+      const limitBytes = Math.floor(config.uploadLimitBytes);
+      if (outcome.status === 413 && Number.isSafeInteger(limitBytes) && limitBytes > 0) body.error.limitBytes = limitBytes;
       // The rest of an oversized body was not read: close the connection rather than keep it alive.
       return c.json(body, outcome.status, outcome.status === 413 ? { Connection: 'close' } : {});
     }
