@@ -5,13 +5,13 @@ import type { ApiClient } from '../api/transport';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
-import { composeBodyHtml, splitQuotedHtml, textToHtml } from './model/message-html';
+import { composeBodyHtml, splitQuotedHtml } from './model/message-html';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/temporary-attachments';
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';
 import type { JournalEntry, RecipientText } from './model/journal';
 import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
-import { attributionLine, forwardFields, forwardOriginalHtml, quoteOriginalHtml, replyFields, type DateStyle } from './model/reply';
+import type { DateStyle } from './model/reply';
 
 /**
  * The public surface for opening the compose window (used by the standalone app's portal and by the
@@ -170,45 +170,15 @@ export interface PrepareOptions {
   locale?: string;
 }
 
-/**
- * The start of a reply or forward: recipients and subject by the reply rules, and the original as
- * quoted history (sanitised; its inline images keep their cids, which now name the queue items
- * `openDraft` stored). The history is kept outside the live editor and appended on save.
- */
-export function replyStart(source: OpenedDraft, mode: 'reply' | 'replyAll' | 'forward', context: { ownAddresses: readonly string[]; style: DateStyle }) {
-  const original = source.mail;
-  const keepOwnCid = (cid: string) => (source.content.attachments.some((a) => a.contentId === cid) ? `cid:${cid}` : undefined);
-  const originalHtml = source.hasHtml ? source.content.bodyHtml : textToHtml(source.content.bodyText);
-  // Remote images stay in what is sent (the recipients saw them in the original); only the preview
-  // in the window withholds them.
-  const options = { resolveCid: keepOwnCid, allowRemoteImages: true };
-  if (mode === 'forward') {
-    const fields = forwardFields(original);
-    return {
-      to: [] as Recipient[],
-      cc: [] as Recipient[],
-      subject: fields.subject,
-      refwType: fields.refwType,
-      refwMailId: fields.refwMailId,
-      quotedHtml: forwardOriginalHtml(original, originalHtml, context.style, options).html,
-    };
-  }
-  const fields = replyFields(original, context.ownAddresses, mode);
-  return {
-    to: recipientsFromHeader(fields.to),
-    cc: recipientsFromHeader(fields.cc),
-    subject: fields.subject,
-    refwType: fields.refwType,
-    refwMailId: fields.refwMailId,
-    quotedHtml: quoteOriginalHtml(originalHtml, attributionLine(original, context.style), options).html,
-  };
-}
-
 /** Loads the account data and, for a stored mail, the mail itself (through `openDraft`). */
 export async function prepareCompose(api: ApiClient, queryClient: QueryClient, request: ComposeRequest, options: PrepareOptions = {}): Promise<ComposeStart> {
   if (request.mode !== 'new' && !request.mailId && !request.restore) throw new Error(`Opening the compose window to ${request.mode} needs the id of a mail.`);
   // The stored mail is read (and its files copied into the queue) while the account is asked for
   // senders, signatures and settings: neither needs the other until both are in.
+  // Quoting (and the HTML sanitiser it needs) is a chunk of its own, fetched alongside for a reply or forward.
+  const quoting = request.mode === 'reply' || request.mode === 'replyAll' || request.mode === 'forward' ? import('./reply-start') : null;
+  // Awaited below; a window that fails earlier must not leave a rejection unhandled.
+  quoting?.catch(() => {});
   const opening =
     request.mode === 'new' || request.restore
       ? null
@@ -290,6 +260,7 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
   }
 
   const style: DateStyle = { timeZone: settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, locale: options.locale ?? navigatorLocale() };
+  const { replyStart } = await (quoting ?? import('./reply-start'));
   const reply = replyStart(opened, request.mode, { ownAddresses: senders.map((s) => s.address), style });
   const content = emptyDraft({
     ...receipts,

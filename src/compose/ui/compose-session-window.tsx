@@ -19,7 +19,7 @@ import { DropOverlay } from './drop-overlay';
 import { HeaderFields } from './header-fields';
 import { LazyMessageEditor } from './lazy-message-editor';
 import { PresendPanel } from './presend-panel';
-import { QuotedHistory } from './quoted-history';
+import { LazyQuotedHistory } from './lazy-quoted-history';
 import { SaveStatus } from './save-status';
 import { SendBar } from './send-bar';
 import { SendProgress } from './send-progress';
@@ -33,6 +33,7 @@ import { useT } from '../../i18n/react';
  * The body's editor is a further chunk, fetched at the same time (`LazyMessageEditor`).
  */
 export { prepareCompose } from '../compose-entry';
+export { preloadQuotedHistory } from './lazy-quoted-history';
 
 type ConfirmState = ComposeConfirmState | null;
 
@@ -231,7 +232,7 @@ export function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSe
           onFiles={session.onFiles}
         />
       </div>
-      {start.quotedHtml && <QuotedHistory html={start.quotedHtml} cidUrls={start.cidUrls} />}
+      {start.quotedHtml && <LazyQuotedHistory html={start.quotedHtml} cidUrls={start.cidUrls} />}
       <AttachmentList queue={session.queue} />
       {issues && issues.length > 0 && <PresendPanel issues={issues} onSendAnyway={() => void send(true)} onDismiss={() => setIssues(null)} />}
       {confirm && (

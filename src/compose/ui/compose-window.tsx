@@ -94,7 +94,12 @@ export function ComposeWindow(props: ComposeWindowProps) {
   const [windowKey] = useState(() => `compose-${Math.random().toString(36).slice(2)}`);
   const start = useQuery({
     queryKey: ['compose', 'start', windowKey],
-    queryFn: async ({ signal }) => (await loadWindowModule()).prepareCompose(api, queryClient, request, { signal }),
+    queryFn: async ({ signal }) => {
+      const module = await loadWindowModule();
+      // Anything but a new message may hold quoted history: its preview chunk comes in meanwhile.
+      if (request.mode !== 'new') module.preloadQuotedHistory().catch(() => {});
+      return module.prepareCompose(api, queryClient, request, { signal });
+    },
     staleTime: Infinity,
     retry: false,
     refetchOnWindowFocus: false,
