@@ -21,6 +21,11 @@ export interface SerializedBody {
   text: string;
   /** Inline images in the document, each contentId once, in document order. */
   inlineImages: InlineImageRef[];
+  /**
+   * Line breaks the text alternative owes after the last block with text (2 after a paragraph, 1
+   * after a signature `div`), for joining text that follows (`QuotedHistoryText`).
+   */
+  trailingBreaks: number;
 }
 
 interface SerializedBlock {
@@ -55,7 +60,7 @@ export class BodySerializer {
       text.push(block.text);
       owed = block.breaks;
     });
-    const body = { html: html.join(''), text: text.join(''), inlineImages: [...images.values()] };
+    const body = { html: html.join(''), text: text.join(''), inlineImages: [...images.values()], trailingBreaks: owed };
     this.last = { doc, body };
     return body;
   }

@@ -22,6 +22,8 @@ export interface MessageBody {
   text: string;
   /** Inline images still in the body (always empty in plain-text mode). */
   inlineImages: InlineImageRef[];
+  /** HTML mode: the line breaks the text owes after its last block, for appending more text (`QuotedHistoryText`). */
+  trailingBreaks?: number;
 }
 
 /** What the compose window gets from `onReady`; stable for the editor's lifetime. */
@@ -215,8 +217,8 @@ function createHandle(editor: Editor, deps: HandleDeps): MessageEditorHandle {
     },
     getBody() {
       if (mode === 'text') return { mode: 'text', html: null, text: currentText(), inlineImages: [] };
-      const { html, text, inlineImages } = serializer.serialize(editor.state.doc);
-      return { mode: 'html', html, text, inlineImages };
+      const { html, text, inlineImages, trailingBreaks } = serializer.serialize(editor.state.doc);
+      return { mode: 'html', html, text, inlineImages, trailingBreaks };
     },
     setSignature(signature) {
       if (mode === 'html') {

@@ -4,6 +4,7 @@ import { ApiError, type ApiClient } from '../../api/transport';
 import type { ComposeStart } from '../compose-entry';
 import type { MessageEditorHandle } from '../editor/message-editor';
 import { collectCids, composeBodyHtml, htmlToText } from '../model/message-html';
+import { QuotedHistoryText } from '../model/quoted-text';
 import { signatureInputFrom } from '../model/signature-input';
 import { applyUploadState } from '../editor/upload-state';
 import type { DraftContent, Recipient } from '../model/draft';
@@ -43,6 +44,8 @@ export class ComposeSession {
   readonly quotedHtml: string | null;
   /** Inline images of the quoted history: in the message though not in the editor. */
   private readonly quotedCids: string[];
+  /** The history's text, converted once (not on every save). */
+  private readonly quotedText: QuotedHistoryText | null;
 
   private readonly api: ApiClient;
   private readonly start: ComposeStart;
@@ -66,6 +69,7 @@ export class ComposeSession {
     this.journalKey = options.start.journalKey ?? newJournalKey();
     this.quotedHtml = options.start.quotedHtml;
     this.quotedCids = this.quotedHtml ? collectCids(this.quotedHtml) : [];
+    this.quotedText = this.quotedHtml ? new QuotedHistoryText(this.quotedHtml) : null;
     // Half-typed recipients go to the journal only: they are not part of the saved draft.
     this.headers = createHeaderStore(pickHeaders(options.start.content), () => this.changed(), {
       pendingText: options.start.recipientText,
@@ -161,12 +165,12 @@ export class ComposeSession {
       const body = this.editor.getBody();
       if (body.mode === 'html' && body.html !== null) {
         bodyHtml = composeBodyHtml(body.html, this.quotedHtml);
-        bodyText = this.quotedHtml ? htmlToText(bodyHtml) : body.text;
+        bodyText = !this.quotedText ? body.text : body.trailingBreaks === undefined ? htmlToText(bodyHtml) : this.quotedText.afterHtmlBody(body.text, body.trailingBreaks);
         // Images the user deleted from the body leave the message (kept in the queue for Undo).
         this.queue.syncInline([...body.inlineImages.map((image) => image.contentId), ...this.quotedCids]);
       } else {
         bodyHtml = '';
-        bodyText = this.quotedHtml ? `${body.text}\n\n${htmlToText(this.quotedHtml)}` : body.text;
+        bodyText = this.quotedText ? this.quotedText.afterPlainText(body.text) : body.text;
         this.queue.syncInline([]);
       }
     }
