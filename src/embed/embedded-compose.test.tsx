@@ -91,3 +91,29 @@ describe('<EmbeddedCompose> props', () => {
     expect(subject.value).toBe('Typed before the switch');
   });
 });
+
+describe('<EmbeddedCompose maxUploadBytes>', () => {
+  it('refuses a file over the host’s limit before any upload', async () => {
+    const uploads = vi.fn();
+    server.use(
+      http.post(apiUrl('/temporaryAttachments'), () => {
+        uploads();
+        return HttpResponse.json({ items: [{ id: 1, name: 'x', contentType: 'text/plain', size: 1 }] });
+      }),
+    );
+    const { container } = render(<EmbeddedCompose apiBaseUrl={TEST_ORIGIN} auth={{ sessid: 'c1' }} maxUploadBytes={2048} />);
+    const root = await waitFor(() => {
+      const found = container.querySelector('[data-mailbox-compose]')?.shadowRoot?.querySelector<HTMLElement>('.mc-embed-root');
+      if (!found) throw new Error('not yet');
+      return found;
+    });
+    await within(root).findByRole('textbox', { name: 'Message body' });
+    const chooser = within(root).getByLabelText('Attach files') as HTMLInputElement;
+    act(() => {
+      Object.defineProperty(chooser, 'files', { value: [new File(['x'.repeat(4096)], 'scan.pdf', { type: 'application/pdf' })], configurable: true });
+      fireEvent.change(chooser);
+    });
+    expect((await within(root).findByRole('alert')).textContent).toContain('scan.pdf is larger than the server accepts (2 kB).');
+    expect(uploads).not.toHaveBeenCalled();
+  });
+});
