@@ -9,6 +9,7 @@ import { AppProviders, createQueryClient } from './app/providers';
 import { SessionProvider } from './app/session/session-context';
 import { SessionStore } from './app/session/session-store';
 import { applyBrowserLocale } from './app/account-locale';
+import { preloadComposeWindow } from './compose/ui/compose-window';
 import { applyAppConfig } from './app-config';
 
 // The standalone app talks to the Mailbox API on its own origin (`/api` is proxied to the server)
@@ -36,3 +37,9 @@ createRoot(document.getElementById('root')!).render(
     </AppProviders>
   </StrictMode>,
 );
+
+// Signed in already (a restored session): the compose window's chunks and account data start
+// downloading now, in parallel with the portal's own requests. Called after render() so React's
+// first render is queued before the chunks can arrive and be evaluated. (After a sign-in the
+// portal starts the same preload when it mounts.)
+if (session.getSnapshot().status === 'signed-in') preloadComposeWindow(queryClient, api);

@@ -29,8 +29,8 @@ export function Portal({ email }: { email: string }) {
   const [composeWindows] = useState(() => new ComposeWindows());
   const t = useT();
   const queryClient = useQueryClient();
-  // Once the portal is on screen (not before: evaluating the editor would delay it), the compose
-  // window's chunks and account data load in the background, so New message opens at once.
+  // The compose window's chunks and account data load in the background, so New message opens at
+  // once (a no-op when main.tsx started them already for a restored session).
   useEffect(() => preloadComposeWindow(queryClient, api), [queryClient, api]);
 
   const items = folders.data?.items ?? [];
