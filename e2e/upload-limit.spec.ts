@@ -134,11 +134,12 @@ test('with no limit configured, the server’s 413 teaches it: the failure says 
   await expect(failed).toContainText('scan.pdf is larger than the server accepts (1 MB).');
   expect(uploads).toHaveLength(1);
 
-  // The next file over the learned limit goes nowhere; Retry of the refused one does not resend it.
+  // The refused file offers Remove, not a Retry that could only fail again; the next file over the
+  // learned limit goes nowhere.
+  await expect(failed.getByRole('button', { name: 'Remove scan.pdf' })).toBeVisible();
+  await expect(failed.getByRole('button', { name: 'Retry scan.pdf' })).toHaveCount(0);
   await window.getByLabel('Attach files').setInputFiles([bytes('photo.jpg', 1.5 * MB)]);
   await expect(window.getByRole('alert').filter({ hasText: 'photo.jpg' })).toContainText('photo.jpg is larger than the server accepts (1 MB).');
-  await failed.getByRole('button', { name: 'Retry scan.pdf' }).click();
-  await expect(failed).toContainText('scan.pdf is larger than the server accepts (1 MB).');
   expect(uploads).toHaveLength(1);
 
   // A file within it uploads.

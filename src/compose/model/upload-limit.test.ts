@@ -99,7 +99,7 @@ describe('learning the limit from a 413', () => {
     const q = realQueue(limit);
     const [big] = q.addFiles([bytes('scan.pdf', 500)]).added;
     await settled(q);
-    expect(q.get(big!.key)).toMatchObject({ status: 'failed', error: 'scan.pdf is larger than the server accepts (100 bytes).' });
+    expect(q.get(big!.key)).toMatchObject({ status: 'failed', error: 'scan.pdf is larger than the server accepts (100 bytes).', overLimit: true });
     expect(limit).toMatchObject({ bytes: 100, source: 'server' });
     expect(uploads()).toBe(1);
 
@@ -135,7 +135,7 @@ describe('learning the limit from a 413', () => {
     queue.addFiles([bytes('first.bin', 600), bytes('second.bin', 700), bytes('small.txt', 10)]);
     await settled(queue);
     expect(queue.getSnapshot().items.map((i) => `${i.name}:${i.status}`)).toEqual(['first.bin:failed', 'second.bin:failed', 'small.txt:done']);
-    expect(queue.getSnapshot().items[1]!.error).toBe('second.bin is larger than the server accepts (100 bytes).');
+    expect(queue.getSnapshot().items[1]).toMatchObject({ error: 'second.bin is larger than the server accepts (100 bytes).', overLimit: true });
     expect(uploads()).toBe(2);
   });
 
@@ -157,7 +157,7 @@ describe('learning the limit from a 413', () => {
     const q = realQueue(limit);
     const [big] = q.addFiles([bytes('video.mp4', 400)]).added;
     await settled(q);
-    expect(q.get(big!.key)).toMatchObject({ status: 'failed', error: 'video.mp4 (400 bytes) is larger than the server accepts.' });
+    expect(q.get(big!.key)).toMatchObject({ status: 'failed', error: 'video.mp4 (400 bytes) is larger than the server accepts.', overLimit: true });
     expect(limit).toMatchObject({ bytes: 1000, source: 'configured' });
     const result = q.addFiles([bytes('bigger.mp4', 450), bytes('smaller.mp4', 350)]);
     expect(result.refused).toEqual(['bigger.mp4 (450 bytes) is larger than the server accepts.']);

@@ -35,6 +35,8 @@ export interface UploadItem {
   readonly tempId?: number;
   /** Why it failed or was cancelled, as a sentence. */
   readonly error?: string;
+  /** Failed because the server refuses files this large: Retry cannot help, only Remove. */
+  readonly overLimit?: boolean;
   /** An image shown in the body (referenced as `cid:<contentId>`), not a listed attachment. */
   readonly inline: boolean;
   readonly contentId?: string;
@@ -399,10 +401,10 @@ export class UploadQueue {
     if (!entry?.file || (entry.item.status !== 'failed' && entry.item.status !== 'cancelled')) return;
     const tooLarge = this.sizeRefusal(entry.item.displayName, entry.file.size);
     if (tooLarge) {
-      this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge });
+      this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge, overLimit: true });
       return;
     }
-    this.update(entry, { status: 'queued', progress: 0, loaded: 0, error: undefined });
+    this.update(entry, { status: 'queued', progress: 0, loaded: 0, error: undefined, overLimit: false });
     this.pump();
   }
 
@@ -573,8 +575,9 @@ export class UploadQueue {
         if (error instanceof ApiError && error.kind === 'aborted') {
           this.update(entry, { status: 'cancelled', progress: 0, loaded: 0, error: t('upload.cancelled', { name: entry.item.displayName }) });
         } else {
-          if (error instanceof ApiError && error.status === 413) this.learnFrom413(error, file.size);
-          this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.limit.bytes, this.locale) });
+          const refused = error instanceof ApiError && error.status === 413;
+          if (refused) this.learnFrom413(error, file.size);
+          this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.limit.bytes, this.locale), overLimit: refused && this.limit.check(file.size) !== null });
           if (error instanceof ApiError && error.status === 413) this.refuseWaitingOverLimit();
         }
         this.pump();
@@ -592,7 +595,7 @@ export class UploadQueue {
     for (const entry of this.entries.values()) {
       if (entry.item.status !== 'queued' || !entry.file) continue;
       const tooLarge = this.sizeRefusal(entry.item.displayName, entry.file.size);
-      if (tooLarge) this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge });
+      if (tooLarge) this.update(entry, { status: 'failed', progress: 0, loaded: 0, error: tooLarge, overLimit: true });
     }
   }
 

@@ -172,13 +172,14 @@ describe('Attach files, drop and paste (real API module, MSW server)', () => {
     await waitFor(() => expect(callsOf(requests)).toContain('DELETE /api/v1/temporaryAttachments/30'));
   });
 
-  it('a 413 from the server reads as a sentence with Retry', async () => {
+  it('a 413 from the server reads as a sentence, and offers Remove but no Retry (the same size would be refused again)', async () => {
     server.use(http.post(apiUrl('/temporaryAttachments'), () => apiErrorResponse(413, 'Too large')));
     const queue = realQueue();
     render(<Window queue={queue} />);
     await userEvent.upload(screen.getByLabelText('Attach files'), [file('big.zip')]);
-    await screen.findByRole('button', { name: 'Retry big.zip' });
-    expect(screen.getByRole('listitem').textContent).toContain('big.zip (5 bytes) is larger than the server accepts.');
+    await waitFor(() => expect(screen.getByRole('listitem').textContent).toContain('big.zip (5 bytes) is larger than the server accepts.'));
+    expect(screen.getByRole('button', { name: 'Remove big.zip' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry big.zip' })).toBeNull();
   });
 
   it('dropping on the window shows the overlay and attaches; images dropped on the list stay attachments; the body gets its own drops', async () => {

@@ -102,7 +102,7 @@ function AttachmentRow({ item, locale, onCancel, onRetry, onRemove }: RowProps) 
             {t('attachments.cancel')}
           </button>
         )}
-        {troubled && (
+        {troubled && !item.overLimit && (
           <button type="button" className="link-button" aria-label={t('attachments.retryFile', { name })} onClick={onRetry}>
             {t('attachments.retry')}
           </button>
