@@ -67,8 +67,8 @@ export function LazyMessageEditor(props: MessageEditorProps) {
   );
 }
 
-/** Buttons per toolbar group, as `toolbar.tsx` lays them out, so the placeholder wraps like the real one. */
-const TOOLBAR_GROUPS = [5, 4, 3, 3, 3];
+/** Buttons per toolbar group, as `toolbar.tsx` lays them out, so the placeholder wraps like the real one (a test keeps them in step). */
+export const TOOLBAR_GROUPS = [5, 4, 3, 5, 3];
 
 /** The editor's outline at its real size (toolbar rows and the body's minimum height): no jump when it arrives. */
 export function EditorPlaceholder({ hideToolbar, children }: { hideToolbar: boolean; children?: ReactNode }) {
