@@ -1,6 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { accountSettingsQuery } from '../api/account';
 import { cancelSchedule, undoSend } from '../api/send';
+import type { ApiClient } from '../api/transport';
 import type { ComposeCloseResult, ComposeRequest } from '../compose/compose-entry';
 import { createSendToasts, type SendToastsStore } from '../compose/model/send-toasts';
 import { ComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
@@ -10,7 +12,7 @@ import { checkTheme, toComposeRequest } from './options';
 import { ShadowRoot } from './shadow-root';
 import type { ComposeLayout, ComposeOptions, ComposeTheme, EmbeddedComposeHandle } from './types';
 import { useDisposeOnUnmount } from './use-dispose-on-unmount';
-import { directionOf, resolveLocale } from '../i18n/core';
+import { directionOf, isLocale, resolveLocale, type Locale } from '../i18n/core';
 import { I18nProvider } from '../i18n/react';
 
 interface OpenWindow {
@@ -99,39 +101,57 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
   }));
 
   const theme = useThemeStyle(options.theme);
-  // The host's page keeps its own lang/dir; only the window speaks the chosen language.
-  const locale = resolveLocale(options.locale, typeof navigator === 'undefined' ? undefined : navigator.language);
   const draftSaved = (mailId: string) => controller.emit('draftSaved', { mailId });
 
   return (
     <QueryClientProvider client={queryClient}>
-      <I18nProvider locale={locale} document={false}>
-      <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} lang={locale} dir={directionOf(locale)}>
-        {windows.map((open, index) => (
-          // One frame for both layouts, so switching layout keeps the window (and what is typed) mounted.
-          <WindowFrame
-            key={open.id}
-            floating={layout === 'floating'}
-            stack={windows.length - 1 - index}
-            render={(titlebarActions) => (
-              <ComposeWindow
-                api={api}
-                request={open.request}
-                layout={layout}
-                toasts={toasts}
-                onSessionResume={controller.onResume}
-                onDraftSaved={draftSaved}
-                titlebarActions={titlebarActions}
-                controlRef={(control) => void controls.current.set(open.id, control)}
-                onClose={(result) => closed(open, result)}
+      <WindowLanguage api={api} requested={options.locale}>
+        {(locale) => (
+          <ShadowRoot className={layout === 'inline' ? 'is-inline' : 'is-floating'} style={theme} lang={locale} dir={directionOf(locale)}>
+            {windows.map((open, index) => (
+              // One frame for both layouts, so switching layout keeps the window (and what is typed) mounted.
+              <WindowFrame
+                key={open.id}
+                floating={layout === 'floating'}
+                stack={windows.length - 1 - index}
+                render={(titlebarActions) => (
+                  <ComposeWindow
+                    api={api}
+                    request={open.request}
+                    layout={layout}
+                    toasts={toasts}
+                    onSessionResume={controller.onResume}
+                    onDraftSaved={draftSaved}
+                    titlebarActions={titlebarActions}
+                    controlRef={(control) => void controls.current.set(open.id, control)}
+                    onClose={(result) => closed(open, result)}
+                  />
+                )}
               />
-            )}
-          />
-        ))}
-        <SendToasts store={toasts} />
-      </ShadowRoot>
-      </I18nProvider>
+            ))}
+            <SendToasts store={toasts} />
+          </ShadowRoot>
+        )}
+      </WindowLanguage>
     </QueryClientProvider>
+  );
+}
+
+/**
+ * The window's language: the host's `locale` option, else the account's `language` setting (the
+ * portal's user chose it there), else the browser's. The host page keeps its own lang/dir; only the
+ * window speaks it. The settings query is one the window makes anyway (receipt defaults).
+ */
+function WindowLanguage({ api, requested, children }: { api: ApiClient; requested: string | undefined; children: (locale: Locale) => ReactNode }) {
+  // Asked only when the host named no language we have (the window's own settings query shares the cache).
+  const chosen = isLocale(requested?.trim().toLowerCase().split(/[-_]/)[0]);
+  const accountLanguage = useQuery({ ...accountSettingsQuery(api), enabled: !chosen }).data?.language;
+  const browser = typeof navigator === 'undefined' ? [] : [navigator.language, ...(navigator.languages ?? [])];
+  const locale = resolveLocale(requested, accountLanguage, ...browser);
+  return (
+    <I18nProvider locale={locale} document={false}>
+      {children(locale)}
+    </I18nProvider>
   );
 }
 

@@ -54,7 +54,8 @@ async function openedRoot(locale: Locale = 'en'): Promise<HTMLElement> {
     if (!found) throw new Error('no shadow root yet');
     return found;
   });
-  await within(root).findByRole('textbox', { name: formatMessage(locale, 'editor.body') });
+  // All of them: a test may have opened a second window before the first one showed.
+  await within(root).findAllByRole('textbox', { name: formatMessage(locale, 'editor.body') });
   return root;
 }
 
@@ -73,6 +74,26 @@ describe('mountCompose', () => {
     expect(document.documentElement.getAttribute('lang')).not.toBe('ro');
     // Nothing of ours in the host's document tree outside the shadow root.
     expect(slot.querySelector('.compose-window')).toBeNull();
+  });
+
+  it('without a locale option the window speaks the account’s language, not the browser’s', async () => {
+    server.use(http.get(apiUrl('/account/settings'), () => HttpResponse.json({ ...settings, language: 'ro' })));
+    act(() => {
+      handle = mountCompose(slot, options());
+    });
+    const root = await openedRoot('ro');
+    expect(within(root).getByRole('dialog', { name: formatMessage('ro', 'compose.title.new') })).toBeTruthy();
+    expect(root.getAttribute('lang')).toBe('ro');
+  });
+
+  it('a locale option wins over the account’s language', async () => {
+    server.use(http.get(apiUrl('/account/settings'), () => HttpResponse.json({ ...settings, language: 'ro' })));
+    act(() => {
+      handle = mountCompose(slot, options({ locale: 'ar' }));
+    });
+    const root = await openedRoot('ar');
+    expect(root.getAttribute('lang')).toBe('ar');
+    expect(root.getAttribute('dir')).toBe('rtl');
   });
 
   it('close() saves what was typed, reports draftSaved and closed, and takes everything away', async () => {

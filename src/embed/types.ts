@@ -97,7 +97,10 @@ export interface ComposeOptions {
   open?: ComposeOpen;
   /** Starting values of a new message. */
   prefill?: ComposePrefillOptions;
-  /** BCP 47 language tag; set as the window's `lang` (translations come later). */
+  /**
+   * BCP 47 language tag: the window's language and direction (en, ro, ar). Without it, or with one we
+   * have no translation for, the account's `language` setting, then the browser's.
+   */
   locale?: string;
   theme?: ComposeTheme;
   /** `inline` by default for `mountCompose`. */
