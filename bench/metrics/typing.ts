@@ -3,7 +3,7 @@ import { BenchApi, createDraftFixture, makePng } from '../api';
 import { freshAccount, MESSAGE_BODY, signedInContext, type BenchEnv } from '../env';
 import { fromSummary, type MetricResult } from '../metric';
 import { addProbes, startRecording, stopRecording } from '../probes';
-import { round, summarize } from '../stats';
+import { percentile, round, summarize } from '../stats';
 
 const KEYSTROKES = 500;
 const QUOTED_BYTES = 1024 * 1024;
@@ -142,7 +142,15 @@ export async function measureTyping(env: BenchEnv): Promise<MetricResult> {
       keystrokes: KEYSTROKES,
       keyGapMs: KEY_GAP_MS,
       appMedian: round(a.median),
+      appP99: round(percentile(app.latencies, 99)),
       appMax: round(a.max),
+      // Where the slowest keys fall (0 = the first key after Ctrl+End), to tell a one-off from a rhythm (saves, journal writes).
+      appSlowestKeys: app.latencies
+        .map((ms, key) => ({ key, ms: round(ms) }))
+        .sort((x, y) => y.ms - x.ms)
+        .slice(0, 8),
+      appKeysOver16ms: app.latencies.filter((ms) => ms > 16).length,
+      baselineKeysOver16ms: base.latencies.filter((ms) => ms > 16).length,
       baselineMedian: round(b.median),
       baselineMax: round(b.max),
       baselineRuns: b.runs,
