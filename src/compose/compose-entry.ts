@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { accountInfoQuery, accountSettingsQuery, aliasesQuery, clientSettingsQuery, signaturesQuery } from '../api/account';
 import type { AccountInfo, AccountSettings, AliasList, SignatureList } from '../api/contract';
 import type { ApiClient } from '../api/transport';
+import { mailKeys, type DecodedMailBody } from '../api/mails';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
@@ -10,7 +11,7 @@ import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob } from '../api/
 import { API_PREFIX } from '../api/contract';
 import { ApiError } from '../api/transport';
 import type { JournalEntry, RecipientText } from './model/journal';
-import { openDraft, recipientsFromHeader, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
+import { openDraft, recipientsFromHeader, type OpenDraftOptions, type OpenedAttachment, type OpenedDraft } from './model/open-draft';
 import type { DateStyle } from './model/reply';
 
 /**
@@ -182,7 +183,11 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
   const opening =
     request.mode === 'new' || request.restore
       ? null
-      : openDraft(api, request.mailId!, { signal: options.signal, keep: request.mode === 'draft' || request.mode === 'forward' ? 'all' : 'inline' });
+      : openDraft(api, request.mailId!, {
+          signal: options.signal,
+          keep: request.mode === 'draft' || request.mode === 'forward' ? 'all' : 'inline',
+          known: cachedMail(queryClient, request.mailId!),
+        });
   // Handled here so a failure while the account is still loading is not reported as unhandled;
   // `await opening` below still throws it.
   opening?.catch(() => {});
@@ -286,6 +291,20 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
     defaultSignatureId,
     release: opened.revoke,
   };
+}
+
+/**
+ * What the app's query cache already holds of a stored mail — the reader showed it, so the window
+ * opened from there need not ask again, and can ask for the images at once. Only a whole HTML part
+ * stands in for the request: a cut-off one would lose the rest on the next save.
+ */
+function cachedMail(queryClient: QueryClient, mailId: string): NonNullable<OpenDraftOptions['known']> {
+  const known: NonNullable<OpenDraftOptions['known']> = {};
+  const mail = queryClient.getQueryData<MailInstance>(mailKeys.detail(mailId));
+  if (mail) known.mail = mail;
+  const html = queryClient.getQueryData<DecodedMailBody>(mailKeys.body(mailId, 'html'));
+  if (html && !html.isTruncated && /^\s*text\/html\b/i.test(html.contentType)) known.html = html.text;
+  return known;
 }
 
 /** Undoes an opening the window will not use: its blob URLs freed, its queue copies removed. */

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AccountInfo, AccountSettings, AliasList, AttachmentInstance, MailBody, SignatureList } from '../api/contract';
 import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../testing/msw';
 import { mailInstance } from '../testing/msw-data';
+import { mailKeys, type DecodedMailBody } from '../api/mails';
 import { prepareCompose } from './compose-entry';
 
 const server = startMswServer();
@@ -126,5 +127,35 @@ describe('prepareCompose for a stored mail', () => {
       expect(callsOf(log).filter((c) => c.startsWith('DELETE')).sort()).toEqual(['DELETE /api/v1/temporaryAttachments/71', 'DELETE /api/v1/temporaryAttachments/72']),
     );
     expect(revoke).toHaveBeenCalledTimes(1);
+  });
+
+  it('opens the mail the reader is showing from its cache: no second read of the mail or its HTML', async () => {
+    server.use(...accountHandlers(), ...mailHandlers());
+    const log = recordRequests(server);
+    const client = queryClient();
+    client.setQueryData(mailKeys.detail('m-1'), mailInstance({ id: 'm-1', from: 'Bob <bob@example.test>', to: 'ana@example.test', subject: 'Chart', isDraft: true, attachments: parts, hasAttachments: true }));
+    const shown: DecodedMailBody = { contentType: 'text/html', text: html, hasExternalImages: false, isTruncated: false, estimatedSize: html.length };
+    client.setQueryData(mailKeys.body('m-1', 'html'), shown);
+    const start = await prepareCompose(api, client, { mode: 'draft', mailId: 'm-1' });
+    expect(start.content.subject).toBe('Chart');
+    expect(start.editorHtml).toContain('cid:chart.1@mc');
+    expect(start.cidUrls['chart.1@mc']).toMatch(/^blob:/);
+    const calls = callsOf(log);
+    expect(calls).not.toContain('GET /api/v1/mails/m-1');
+    expect(calls.filter((c) => c === 'GET /api/v1/mails/m-1/body')).toHaveLength(1);
+    expect(calls).toContain('GET /api/v1/mails/m-1/attachments/0');
+    start.release();
+  });
+
+  it('reads the HTML again when the cached one was cut off', async () => {
+    server.use(...accountHandlers(), ...mailHandlers());
+    const log = recordRequests(server);
+    const client = queryClient();
+    const cut: DecodedMailBody = { contentType: 'text/html', text: html.slice(0, 10), hasExternalImages: false, isTruncated: true, estimatedSize: html.length };
+    client.setQueryData(mailKeys.body('m-1', 'html'), cut);
+    const start = await prepareCompose(api, client, { mode: 'draft', mailId: 'm-1' });
+    expect(start.content.bodyHtml).toBe(html);
+    expect(callsOf(log).filter((c) => c === 'GET /api/v1/mails/m-1/body')).toHaveLength(2);
+    start.release();
   });
 });

@@ -246,6 +246,27 @@ describe('openDraft', () => {
     expect(opened.content.bodyHtml).toBe('');
   });
 
+  it('treats the text part the server answers for type=html (a mail without HTML) as no HTML', async () => {
+    server.use(http.get(apiUrl('/mails/d-1/body'), () => HttpResponse.json(body('line one\nline two', 'text/plain'))), ...storedMailHandlers([]));
+    const opened = await openDraft(api, 'd-1', fakeUrls());
+    expect(opened.hasHtml).toBe(false);
+    expect(opened.content.bodyHtml).toBe('');
+    expect(opened.content.bodyText).toBe('line one\nline two');
+  });
+
+  it('uses the mail and HTML the caller already holds, and asks for the images at once', async () => {
+    server.use(...storedMailHandlers(threeItems, { parts: mailParts }));
+    const log = recordRequests(server);
+    const cached = mailInstance({ id: 'd-1', subject: 'Quarterly', attachments: mailParts });
+    const opened = await openDraft(api, 'd-1', { ...fakeUrls(), known: { mail: cached, html: storedMailHtml } });
+    expect(opened.content.subject).toBe('Quarterly');
+    expect(opened.cidUrls).toEqual({ 'logo.1@mc': 'blob:test/10-image/png', 'chart@2@mc': 'blob:test/20-image/png' });
+    const calls = callsOf(log);
+    expect(calls).not.toContain('GET /api/v1/mails/d-1');
+    expect(calls.filter((c) => c === 'GET /api/v1/mails/d-1/body')).toHaveLength(1); // the text part only
+    expect(calls).toContain('POST /api/v1/temporaryAttachments/store');
+  });
+
   it('fails with the API error when the mail is gone', async () => {
     server.use(
       http.get(apiUrl('/mails/gone'), () => apiErrorResponse(404, 'No such mail')),

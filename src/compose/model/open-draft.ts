@@ -67,6 +67,12 @@ export interface OpenDraftOptions {
    * items (a journal restore re-pointing its files) saves the downloads.
    */
   previews?: boolean;
+  /**
+   * What the caller already holds of this mail (the reader's cache when the user opens the draft
+   * they are looking at). A stored mail never changes under its id (a replaced draft gets a new
+   * one), so these stand in for the requests; with the mail known, its images are asked for at once.
+   */
+  known?: { mail?: MailInstance; html?: string | null };
   /** Injected for tests; defaults to the browser's. */
   createObjectUrl?: (blob: Blob) => string;
   revokeObjectUrl?: (url: string) => void;
@@ -97,8 +103,9 @@ export async function openDraft(api: ApiClient, mailId: string, options: OpenDra
     return url;
   };
 
-  const mailRead = getMail(api, mailId, signal);
-  const htmlRead = readBody(api, mailId, 'html', signal);
+  const { known = {} } = options;
+  const mailRead = known.mail ? Promise.resolve(known.mail) : getMail(api, mailId, signal);
+  const htmlRead = known.html !== undefined ? Promise.resolve(known.html) : readBody(api, mailId, 'html', signal);
   // The previews come from the mail's own parts, while the store is still copying: the window does
   // not wait for one and then the other. The parts the server marks inline are read as soon as the
   // mail is in; once the HTML is in, any other part it shows by cid: is read too.
@@ -262,10 +269,15 @@ export function recipientsFromHeader(header: string): Recipient[] {
 
 const isImportance = (value: string): value is Importance => value === 'normal' || value === 'low' || value === 'high';
 
-/** A body part, or null when the mail has none of that type (the server answers 404). */
+/**
+ * A body part, or null when the mail has none of that type: the server answers 404, or (as the API
+ * does for `type=html` on a mail without HTML) the text part in its place.
+ */
 async function readBody(api: ApiClient, mailId: string, type: 'html' | 'text', signal?: AbortSignal): Promise<string | null> {
   try {
-    return (await getMailBodyText(api, mailId, type, { signal })).text;
+    const body = await getMailBodyText(api, mailId, type, { signal });
+    if (type === 'html' && !/^\s*text\/html\b/i.test(body.contentType)) return null;
+    return body.text;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;
