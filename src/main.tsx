@@ -42,4 +42,4 @@ createRoot(document.getElementById('root')!).render(
 // downloading now, in parallel with the portal's own requests. Called after render() so React's
 // first render is queued before the chunks can arrive and be evaluated. (After a sign-in the
 // portal starts the same preload when it mounts.)
-if (session.getSnapshot().status === 'signed-in') preloadComposeWindow(queryClient, api);
+if (session.getSnapshot().status === 'signed-in') void preloadComposeWindow(queryClient, api);

@@ -31,7 +31,16 @@ export function Portal({ email }: { email: string }) {
   const queryClient = useQueryClient();
   // The compose window's chunks and account data load in the background, so New message opens at
   // once (a no-op when main.tsx started them already for a restored session).
-  useEffect(() => preloadComposeWindow(queryClient, api), [queryClient, api]);
+  // The restore offer waits for them: on a cold start its chunk and journal reads would otherwise
+  // compete with the window's for the browser's six connections, and New message matters more.
+  const [composeLoaded, setComposeLoaded] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void preloadComposeWindow(queryClient, api).then(() => live && setComposeLoaded(true));
+    return () => {
+      live = false;
+    };
+  }, [queryClient, api]);
 
   const items = folders.data?.items ?? [];
   const folderId = route.folderId ?? findFolderByRole(items, 'inbox')?.id ?? null;
@@ -49,9 +58,11 @@ export function Portal({ email }: { email: string }) {
         <button type="button" onClick={() => void session.signOut()}>
           {t('app.signOut')}
         </button>
-        <Suspense fallback={null}>
-          <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
-        </Suspense>
+        {composeLoaded && (
+          <Suspense fallback={null}>
+            <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
+          </Suspense>
+        )}
       </header>
       <FolderNav currentFolderId={folderId} />
       <main className="portal-main">

@@ -64,18 +64,19 @@ function loadWindowModule(): Promise<WindowModule> {
  * client) the account data every window starts from (`prepareCompose` then finds it cached) — in
  * parallel. Call it as soon as a window may open (the app does when a session starts); a window
  * calls it itself when it mounts. Safe to call any number of times; a failed fetch is retried.
+ * Settles (never rejects) when both chunks are in or have failed.
  */
-export function preloadComposeWindow(queryClient?: QueryClient, api?: ApiClient): void {
+export function preloadComposeWindow(queryClient?: QueryClient, api?: ApiClient): Promise<void> {
   // Failures surface where they matter: in the window (Try again) or the body (editor chunk).
-  loadWindowModule().catch(() => {});
-  preloadMessageEditor().catch(() => {});
-  if (!queryClient || !api) return;
+  const chunks = Promise.allSettled([loadWindowModule(), preloadMessageEditor()]).then(() => {});
+  if (!queryClient || !api) return chunks;
   // The queries `prepareCompose` reads (each with a staleTime, so a window opened soon after uses these).
   void queryClient.prefetchQuery(accountInfoQuery(api));
   void queryClient.prefetchQuery(aliasesQuery(api));
   void queryClient.prefetchQuery(accountSettingsQuery(api));
   void queryClient.prefetchQuery(signaturesQuery(api));
   void queryClient.prefetchQuery(clientSettingsQuery(api));
+  return chunks;
 }
 
 /**
@@ -88,7 +89,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
   const { api, request, onClose, layout = 'floating' } = props;
   const queryClient = useQueryClient();
   // Before the first render's query starts: the editor chunk and the account data come in alongside.
-  useState(() => preloadComposeWindow(queryClient, api));
+  useState(() => void preloadComposeWindow(queryClient, api));
   // One key per window: a StrictMode remount finds the same start instead of loading (and storing
   // the mail's attachments) twice.
   const [windowKey] = useState(() => `compose-${Math.random().toString(36).slice(2)}`);
