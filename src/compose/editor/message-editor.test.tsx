@@ -48,20 +48,41 @@ describe('MessageEditor', () => {
     expect(box.textContent).toBe('Hello world');
   });
 
-  it('reports changes through onChange without re-rendering its parent', () => {
-    const { handle, onChange, parentRenders, editorCommits } = renderEditor();
-    const before = parentRenders.count;
-    const commitsBefore = editorCommits.count;
-    for (const ch of 'typing fast') {
+  it('reports changes through onChange without re-rendering its parent, and keeps the toolbar off the keystroke', () => {
+    vi.useFakeTimers();
+    try {
+      const { handle, onChange, parentRenders, editorCommits } = renderEditor();
+      const before = parentRenders.count;
+      const commitsBefore = editorCommits.count;
+      for (const ch of 'typing fast') {
+        act(() => {
+          handle.editor.commands.insertContent(ch);
+        });
+      }
+      expect(onChange).toHaveBeenCalledTimes(11);
+      expect(parentRenders.count).toBe(before);
+      // Typed text reaches the toolbar only after the frame is painted, and then once.
+      expect(editorCommits.count - commitsBefore).toBe(0);
+      expect(button('Undo').getAttribute('aria-disabled')).toBe('true');
       act(() => {
-        handle.editor.commands.insertContent(ch);
+        vi.advanceTimersByTime(50);
       });
+      // Only Undo becoming available changed; the rest of the toolbar commits nothing.
+      expect(editorCommits.count - commitsBefore).toBe(1);
+      expect(button('Undo').getAttribute('aria-disabled')).not.toBe('true');
+      expect(handle.getBody().text).toContain('typing fast');
+    } finally {
+      vi.useRealTimers();
     }
-    expect(onChange).toHaveBeenCalledTimes(11);
-    expect(parentRenders.count).toBe(before);
-    // Only the first keystroke changes toolbar state (Undo becomes available); the rest commit nothing.
-    expect(editorCommits.count - commitsBefore).toBe(1);
-    expect(handle.getBody().text).toContain('typing fast');
+  });
+
+  it('shows a format at once when it is applied (not only after the next frame)', () => {
+    const { handle } = renderEditor();
+    act(() => {
+      handle.editor.commands.selectAll();
+      handle.editor.commands.toggleBold();
+    });
+    expect(button('Bold').getAttribute('aria-pressed')).toBe('true');
   });
 
   it('renders every formatting control as a named button', () => {

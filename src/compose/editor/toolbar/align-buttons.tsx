@@ -1,4 +1,4 @@
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { currentAlignment, setAlignment, type Alignment } from './editor-state';
@@ -12,7 +12,7 @@ const ALIGNMENTS: { value: Alignment; label: MessageKey; icon: string; shortcut:
 ];
 
 export function AlignButtons({ editor }: { editor: Editor }) {
-  const alignment = useEditorState({ editor, selector: ({ editor: e }) => currentAlignment(e) });
+  const alignment = useToolbarState(editor, (e) => currentAlignment(e));
   const t = useT();
   // Right to left, the buttons run from the right: "Align right" (the natural alignment) comes first.
   const ordered = directionOf(useLocale()) === 'rtl' ? [...ALIGNMENTS].reverse() : ALIGNMENTS;

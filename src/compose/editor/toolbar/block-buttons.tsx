@@ -1,4 +1,4 @@
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { blockState, type BlockName } from './editor-state';
@@ -12,7 +12,7 @@ const BLOCKS: Record<BlockName, { label: MessageKey; icon: string; shortcut: str
 };
 
 export function BlockButton({ editor, block }: { editor: Editor; block: BlockName }) {
-  const state = useEditorState({ editor, selector: ({ editor: e }) => blockState(e, block) });
+  const state = useToolbarState(editor, (e) => blockState(e, block));
   const spec = BLOCKS[block];
   const t = useT();
   const toggle = () => {

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
@@ -18,7 +18,7 @@ export const TEXT_COLOURS: readonly { name: MessageKey; value: string }[] = [
 ];
 
 export function TextColourControl({ editor }: { editor: Editor }) {
-  const colour = useEditorState({ editor, selector: ({ editor: e }) => currentColor(e) });
+  const colour = useToolbarState(editor, (e) => currentColor(e));
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const t = useT();

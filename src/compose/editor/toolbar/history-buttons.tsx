@@ -1,13 +1,10 @@
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { useT } from '../../../i18n/react';
 
 export function HistoryButtons({ editor }: { editor: Editor }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({ canUndo: e.can().undo(), canRedo: e.can().redo() }),
-  });
+  const state = useToolbarState(editor, (e) => ({ canUndo: e.can().undo(), canRedo: e.can().redo() }));
   const t = useT();
   return (
     <>

@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
@@ -10,7 +10,7 @@ import { useT } from '../../../i18n/react';
 
 /** Alt text and width of the selected image: the keyboard path to what the resize handle does. */
 export function ImageOptionsControl({ editor }: { editor: Editor }) {
-  const image = useEditorState({ editor, selector: ({ editor: e }) => selectedImage(e) });
+  const image = useToolbarState(editor, (e) => selectedImage(e));
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const t = useT();

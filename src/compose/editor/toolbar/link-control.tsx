@@ -1,5 +1,5 @@
 import { useId, useRef, useState } from 'react';
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { Popover } from './popover';
@@ -9,14 +9,11 @@ import { useT } from '../../../i18n/react';
 
 /** Add, edit or remove a link. Only http(s) and mailto targets are accepted. */
 export function LinkControl({ editor }: { editor: Editor }) {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      active: e.isActive('link'),
-      href: (e.getAttributes('link').href as string | undefined) ?? '',
-      empty: e.state.selection.empty,
-    }),
-  });
+  const state = useToolbarState(editor, (e) => ({
+    active: e.isActive('link'),
+    href: (e.getAttributes('link').href as string | undefined) ?? '',
+    empty: e.state.selection.empty,
+  }));
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const t = useT();

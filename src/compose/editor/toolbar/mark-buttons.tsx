@@ -1,4 +1,4 @@
-import { useEditorState } from '@tiptap/react';
+import { useToolbarState } from './use-toolbar-state';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { markState, type MarkName } from './editor-state';
@@ -20,7 +20,7 @@ const MARKS: Record<MarkName, MarkSpec> = {
 };
 
 export function MarkButton({ editor, mark }: { editor: Editor; mark: MarkName }) {
-  const state = useEditorState({ editor, selector: ({ editor: e }) => markState(e, mark) });
+  const state = useToolbarState(editor, (e) => markState(e, mark));
   const spec = MARKS[mark];
   const t = useT();
   return (
