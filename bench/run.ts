@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { preview } from 'vite';
 import { TEST_CONTROL_PREFIX } from '../src/api/contract';
+import { appConfigPlugin } from '../scripts/app-config';
 import { buildForBench } from './build';
 import type { BenchEnv } from './env';
 import { describeMachine } from './machine';
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
 
     log('starting the Mailbox API server process…');
     // Uploads of 200 MB must be allowed; everything else as in production.
-    const server = await startBenchServer(ROOT, path.join(scratchDir, 'data'), { UPLOAD_LIMIT_MB: '512' });
+    const uploadLimitMb = 512;
+    const server = await startBenchServer(ROOT, path.join(scratchDir, 'data'), { UPLOAD_LIMIT_MB: String(uploadLimitMb) });
     cleanups.unshift(() => server.stop());
 
     const port = await freePort();
@@ -116,6 +118,8 @@ async function main(): Promise<void> {
       logLevel: 'warn',
       build: { outDir },
       preview: { port, strictPort: true, host: '127.0.0.1', proxy },
+      // As `npm run preview` does: the app learns the server's upload limit from app-config.json.
+      plugins: [appConfigPlugin({ maxUploadBytes: uploadLimitMb * 1024 * 1024 })],
     });
     cleanups.unshift(() => web.close());
     const baseUrl = `http://127.0.0.1:${port}`;
