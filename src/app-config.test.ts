@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { uploadLimitFor } from './compose/model/upload-queue';
+import { uploadLimitFor } from './compose/model/upload-limit';
 import { createTestClient, http, HttpResponse, startMswServer, TEST_ORIGIN } from './testing/msw';
 import { applyAppConfig, loadAppConfig, parseAppConfig } from './app-config';
 

@@ -5,7 +5,7 @@
  * A missing or broken file means defaults — the app must start either way.
  */
 import type { ApiClient } from './api/transport';
-import { uploadLimitFor } from './compose/model/upload-queue';
+import { uploadLimitFor } from './compose/model/upload-limit';
 
 export interface AppConfig {
   /**

@@ -1,5 +1,5 @@
 import { createApiClient, type ApiClient } from '../api/transport';
-import { uploadLimitFor } from '../compose/model/upload-queue';
+import { uploadLimitFor } from '../compose/model/upload-limit';
 import { ComposeOptionsError } from './errors';
 import { toApiAuth } from './options';
 import type { ComposeEvent, ComposeEventMap, ComposeEventName, EmbedAuth, SessionExpiredHandler } from './types';

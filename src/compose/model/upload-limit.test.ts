@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_UPLOAD_LIMIT_BYTES, type ApiErrorBody } from '../../api/contract';
 import { deleteTemporaryAttachment, uploadTemporaryAttachment } from '../../api/temporary-attachments';
 import { apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
-import { UploadLimit, UploadQueue, uploadLimitFor } from './upload-queue';
+import { UploadLimit, uploadLimitFor } from './upload-limit';
+import { UploadQueue } from './upload-queue';
 
 /**
  * The per-file limit the client learns (issue 5): configured, then corrected by the server's 413.
