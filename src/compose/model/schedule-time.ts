@@ -1,7 +1,8 @@
 import { tz, TZDate, tzOffset, tzScan } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { MAX_SCHEDULE_AHEAD_SECONDS } from '../../api/contract';
-import { getLocale, t } from '../../i18n/core';
+import { t } from '../../i18n/core';
+import { dayMonthYear, formatWallTime, localTimeKey, namePart, pad2, type DisplayFormats, type LocalDate, type LocalTime } from './schedule-format';
 
 /**
  * Time rules for scheduled send: which zone we schedule in, the presets, a custom local date and
@@ -12,6 +13,10 @@ import { getLocale, t } from '../../i18n/core';
  * done here is on calendar dates and wall-clock numbers, never on hand-written offsets. "Now" is
  * always passed in, so the rules are testable at any fixed moment.
  */
+
+// The display helpers the toasts need live in `schedule-format.ts` (Intl only, loaded up front).
+export { formatShortMoment, formatWallTime, localTimeKey, scheduledConfirmation } from './schedule-format';
+export type { DisplayFormats, LocalDate, LocalTime } from './schedule-format';
 
 /** The earliest a delivery may be scheduled: one minute ahead. */
 export const MIN_SCHEDULE_AHEAD_SECONDS = 60;
@@ -63,18 +68,6 @@ export function resolveScheduleZone(accountTimeZone: string | null | undefined, 
 // Local dates and times (wall-clock values, no zone attached)
 // ---------------------------------------------------------------------------------------------
 
-/** A calendar date; `month` is 1–12. */
-export interface LocalDate {
-  year: number;
-  month: number;
-  day: number;
-}
-
-export interface LocalTime {
-  hour: number;
-  minute: number;
-}
-
 /** "2026-03-29" → LocalDate, or null when it is not a real calendar date. */
 export function parseLocalDate(text: string): LocalDate | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
@@ -97,10 +90,6 @@ export function parseLocalTime(text: string): LocalTime | null {
 
 export function localDateKey(date: LocalDate): string {
   return `${String(date.year).padStart(4, '0')}-${pad2(date.month)}-${pad2(date.day)}`;
-}
-
-export function localTimeKey(time: LocalTime): string {
-  return `${pad2(time.hour)}:${pad2(time.minute)}`;
 }
 
 /** Calendar arithmetic only (no zone involved). */
@@ -229,13 +218,6 @@ export function toDeliveryTime(instant: Date | number): number {
 // Display formats (Axigen patterns → date-fns)
 // ---------------------------------------------------------------------------------------------
 
-export interface DisplayFormats {
-  /** Axigen `dateFormat`, e.g. "DD.MM.YYYY"; unknown or missing → a clear locale default. */
-  dateFormat?: string;
-  /** Axigen `timeFormat`, e.g. "hh:mm" (24 h) or "hh:mm AM"; unknown or missing → 24 h "HH:mm". */
-  timeFormat?: string;
-}
-
 const DATE_TOKENS: ReadonlyArray<[string, string]> = [
   ['YYYY', 'yyyy'],
   ['YY', 'yy'],
@@ -282,29 +264,6 @@ function quoteLiteral(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-type TimePart = { kind: 'hour'; padded: boolean } | { kind: 'minute' } | { kind: 'meridiem'; dotted: boolean } | { kind: 'literal'; text: string };
-
-/** Axigen time pattern → parts, or null when it has tokens we don't know. */
-function parseTimePattern(axigenPattern: string | undefined): { parts: TimePart[]; twelveHour: boolean } | null {
-  if (!axigenPattern || axigenPattern.trim() === '') return null;
-  const parts: TimePart[] = [];
-  let rest = axigenPattern;
-  while (rest.length > 0) {
-    let match: RegExpExecArray | null;
-    if ((match = /^(hh|HH)/.exec(rest))) parts.push({ kind: 'hour', padded: true });
-    else if ((match = /^(h|H)/.exec(rest))) parts.push({ kind: 'hour', padded: false });
-    else if ((match = /^mm/.exec(rest))) parts.push({ kind: 'minute' });
-    else if ((match = /^(A\.M\.|a\.m\.)/.exec(rest))) parts.push({ kind: 'meridiem', dotted: true });
-    else if ((match = /^(AM|am)/.exec(rest))) parts.push({ kind: 'meridiem', dotted: false });
-    else if ((match = /^"([^"]*)"/.exec(rest))) parts.push({ kind: 'literal', text: match[1] ?? '' });
-    else if ((match = /^[^A-Za-z"]/.exec(rest))) parts.push({ kind: 'literal', text: match[0] });
-    else return null;
-    rest = rest.slice(match[0].length);
-  }
-  if (!parts.some((part) => part.kind === 'hour') || !parts.some((part) => part.kind === 'minute')) return null;
-  return { parts, twelveHour: parts.some((part) => part.kind === 'meridiem') };
-}
-
 /** The calendar date of an instant in the zone, in the account's `dateFormat`. */
 export function formatScheduleDate(instant: Date | number, timeZone: string, dateFormat?: string): string {
   const pattern = dateFnsDatePattern(dateFormat) ?? DEFAULT_DATE_PATTERN;
@@ -317,61 +276,10 @@ export function formatScheduleTime(instant: Date | number, timeZone: string, tim
   return formatWallTime({ hour, minute }, timeFormat);
 }
 
-/** A wall-clock time (no instant needed: used for times that don't exist) in the account's `timeFormat`. */
-export function formatWallTime(time: LocalTime, timeFormat?: string): string {
-  const parsed = parseTimePattern(timeFormat);
-  if (!parsed) return localTimeKey(time);
-  const twelve = time.hour % 12 === 0 ? 12 : time.hour % 12;
-  return parsed.parts
-    .map((part) => {
-      switch (part.kind) {
-        case 'hour': {
-          const value = parsed.twelveHour ? twelve : time.hour;
-          return part.padded ? pad2(value) : String(value);
-        }
-        case 'minute':
-          return pad2(time.minute);
-        case 'meridiem':
-          return time.hour < 12 ? (part.dotted ? 'A.M.' : 'AM') : part.dotted ? 'P.M.' : 'PM';
-        case 'literal':
-          return part.text;
-      }
-    })
-    .join('');
-}
-
-/**
- * Weekday and month names through Intl in the active language ("Tue"/"Nov", "mar."/"nov.",
- * "الثلاثاء"/"نوفمبر"); the order of the parts stays the one below, the digits are the pattern's.
- */
-function namePart(instant: Date | number, timeZone: string, part: 'weekday' | 'month'): string {
-  const options: Intl.DateTimeFormatOptions = part === 'weekday' ? { timeZone, weekday: 'short' } : { timeZone, month: 'short', day: 'numeric' };
-  const parts = new Intl.DateTimeFormat(getLocale(), options).formatToParts(typeof instant === 'number' ? instant : instant.getTime());
-  return parts.find((p) => p.type === part)?.value ?? '';
-}
-
-/** "25 Nov 2026" (or without the year): the day and year as numbers, the month named in the language. */
-function dayMonthYear(instant: Date | number, timeZone: string, withYear: boolean): string {
-  const { day, year } = localDateOf(instant, timeZone);
-  return `${day} ${namePart(instant, timeZone, 'month')}${withYear ? ` ${year}` : ''}`;
-}
-
 /** "Tue 25.11.2026, 08:00": weekday, the date in `dateFormat`, the time in `timeFormat`. */
 export function formatScheduleMoment(instant: Date | number, timeZone: string, formats: DisplayFormats = {}): string {
   const weekday = namePart(instant, timeZone, 'weekday');
   return `${weekday} ${formatScheduleDate(instant, timeZone, formats.dateFormat)}, ${formatScheduleTime(instant, timeZone, formats.timeFormat)}`;
-}
-
-/** "Tue 25 Nov, 08:00" (the year added when it is not the current one in the zone). */
-export function formatShortMoment(instant: Date | number, timeZone: string, now: Date | number, formats: DisplayFormats = {}): string {
-  const sameYear = localDateOf(instant, timeZone).year === localDateOf(now, timeZone).year;
-  const day = `${namePart(instant, timeZone, 'weekday')} ${dayMonthYear(instant, timeZone, !sameYear)}`;
-  return `${day}, ${formatScheduleTime(instant, timeZone, formats.timeFormat)}`;
-}
-
-/** The toast text: "Scheduled for Tue 25 Nov, 08:00 (Europe/Bucharest)". */
-export function scheduledConfirmation(instant: Date | number, timeZone: string, now: Date | number, formats: DisplayFormats = {}): string {
-  return t('schedule.confirmation', { when: formatShortMoment(instant, timeZone, now, formats), zone: timeZone });
 }
 
 /** "EEST, UTC+3", "EDT, UTC-4", "UTC+10" (no abbreviation when the zone has no common one). */
@@ -528,8 +436,4 @@ export function schedulePresets(now: Date | number, timeZone: string, formats: D
     });
   }
   return presets;
-}
-
-function pad2(value: number): string {
-  return String(value).padStart(2, '0');
 }

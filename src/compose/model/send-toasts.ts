@@ -7,7 +7,7 @@ import {
 } from '../../api/contract';
 import { ApiError } from '../../api/transport';
 import { describeError } from './describe-error';
-import { scheduledConfirmation, type DisplayFormats } from './schedule-time';
+import { scheduledConfirmation, type DisplayFormats } from './schedule-format';
 import { t, type MessageKey } from '../../i18n/core';
 
 /**
