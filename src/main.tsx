@@ -7,7 +7,7 @@ import { App } from './app/app';
 import './app/app.css';
 import { AppProviders, createQueryClient } from './app/providers';
 import { SessionProvider } from './app/session/session-context';
-import { SessionStore } from './app/session/session-store';
+import { browserSessionChannel, SessionStore } from './app/session/session-store';
 import { applyBrowserLocale } from './app/account-locale';
 import { preloadComposeWindow } from './compose/ui/compose-window';
 import { applyAppConfig } from './app-config';
@@ -21,7 +21,7 @@ const session = new SessionStore(api, {
   logout: () => logout(api),
   // The account info doubles as the check: cached, so the compose window does not ask again.
   check: async () => void (await queryClient.fetchQuery({ ...accountInfoQuery(api), staleTime: 0 })),
-});
+}, sessionStorage, browserSessionChannel());
 void session.restore();
 // The deployment's app-config.json: the server's upload limit, which the Mailbox API cannot be asked.
 void applyAppConfig(api);
