@@ -1,41 +1,16 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AccountInfo, AccountSettings, AliasList, AttachmentInstance, MailBody, SignatureList } from '../api/contract';
+import type { AliasList, AttachmentInstance, MailBody, SignatureList } from '../api/contract';
 import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../testing/msw';
-import { mailInstance } from '../testing/msw-data';
+import { accountInfo, accountSettings, mailInstance } from '../testing/msw-data';
 import { mailKeys, type DecodedMailBody } from '../api/mails';
 import { prepareCompose } from './compose-entry';
 
 const server = startMswServer();
 const api = createTestClient();
 
-const info: AccountInfo = {
-  accountName: 'ana',
-  domainName: 'example.test',
-  fullName: 'Ana Pop',
-  folderContainerId: 'root',
-  accountClass: 'default',
-  totalMessageCount: 0,
-  usedMessageCount: 0,
-  remainingMessageCount: 0,
-  totalQuota: 0,
-  usedQuota: 0,
-  remainingQuota: 0,
-  overQuotaThreshold: 0,
-  isFirstApiLogin: false,
-  allowConversationView: false,
-};
-const settings: AccountSettings = {
-  language: 'en',
-  timezone: 'Europe/Bucharest',
-  dateFormat: 'DD.MM.YYYY',
-  timeFormat: 'HH:mm',
-  weekStartDay: 1,
-  deleteToTrash: true,
-  confirmMailDelete: false,
-  autoAddRecipients: true,
-  receipts: { sendReadReceipts: 'ask', requestReadReceipts: false, requestDeliveryReceipts: false },
-};
+const info = accountInfo();
+const settings = accountSettings();
 const aliases: AliasList = { items: [{ emailAddress: 'ana@example.test', type: 'mainAddress' }] };
 const signatures: SignatureList = { items: [] };
 

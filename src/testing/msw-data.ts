@@ -1,4 +1,4 @@
-import type { FolderInstance, MailInstance } from '../api/contract';
+import type { AccountInfo, AccountSettings, FolderInstance, MailInstance } from '../api/contract';
 
 /**
  * Realistic response bodies for MSW handlers: every field present with Axigen's defaults, so code under
@@ -55,6 +55,43 @@ export function folderInstance(overrides: Partial<FolderInstance> = {}): FolderI
     totalItems: 0,
     unreadItems: 0,
     permissions: [],
+    ...overrides,
+  };
+}
+
+/** `GET /account/info` for ana@example.test (Ana Pop). */
+export function accountInfo(overrides: Partial<AccountInfo> = {}): AccountInfo {
+  return {
+    accountName: 'ana',
+    domainName: 'example.test',
+    fullName: 'Ana Pop',
+    folderContainerId: 'root',
+    accountClass: 'default',
+    totalMessageCount: 0,
+    usedMessageCount: 0,
+    remainingMessageCount: 0,
+    totalQuota: 0,
+    usedQuota: 0,
+    remainingQuota: 0,
+    overQuotaThreshold: 0,
+    isFirstApiLogin: false,
+    allowConversationView: false,
+    ...overrides,
+  };
+}
+
+/** `GET /account/settings`: English, Bucharest, Monday first, no receipts asked. */
+export function accountSettings(overrides: Partial<AccountSettings> = {}): AccountSettings {
+  return {
+    language: 'en',
+    timezone: 'Europe/Bucharest',
+    dateFormat: 'DD.MM.YYYY',
+    timeFormat: 'HH:mm',
+    weekStartDay: 1,
+    deleteToTrash: true,
+    confirmMailDelete: false,
+    autoAddRecipients: true,
+    receipts: { sendReadReceipts: 'ask', requestReadReceipts: false, requestDeliveryReceipts: false },
     ...overrides,
   };
 }

@@ -3,9 +3,9 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Profiler } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import type { AccountInfo, AccountSettings, AliasList, Signature, SignatureList } from '../../api/contract';
+import type { AliasList, Signature, SignatureList } from '../../api/contract';
 import { apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
-import { mailInstance } from '../../testing/msw-data';
+import { accountInfo, accountSettings, mailInstance } from '../../testing/msw-data';
 import type { ComposeCloseResult, ComposeRequest } from '../compose-entry';
 import { emptyDraft } from '../model/draft';
 import { ComposeWindow } from './compose-window';
@@ -13,33 +13,8 @@ import { ComposeWindow } from './compose-window';
 const server = startMswServer();
 const api = createTestClient();
 
-const info: AccountInfo = {
-  accountName: 'ana',
-  domainName: 'example.test',
-  fullName: 'Ana Pop',
-  folderContainerId: 'root',
-  accountClass: 'default',
-  totalMessageCount: 0,
-  usedMessageCount: 0,
-  remainingMessageCount: 0,
-  totalQuota: 0,
-  usedQuota: 0,
-  remainingQuota: 0,
-  overQuotaThreshold: 0,
-  isFirstApiLogin: false,
-  allowConversationView: false,
-};
-const settings: AccountSettings = {
-  language: 'en',
-  timezone: 'Europe/Bucharest',
-  dateFormat: 'DD.MM.YYYY',
-  timeFormat: 'hh:mm',
-  weekStartDay: 1,
-  deleteToTrash: true,
-  confirmMailDelete: false,
-  autoAddRecipients: true,
-  receipts: { sendReadReceipts: 'ask', requestReadReceipts: true, requestDeliveryReceipts: false },
-};
+const info = accountInfo();
+const settings = accountSettings({ timeFormat: 'hh:mm', receipts: { sendReadReceipts: 'ask', requestReadReceipts: true, requestDeliveryReceipts: false } });
 const aliases: AliasList = {
   items: [
     { emailAddress: 'alias@example.test', type: 'accountAlias' },
