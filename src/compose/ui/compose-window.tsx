@@ -10,6 +10,7 @@ import { TITLE_KEYS, titleForRequest } from './compose-window-title';
 import { preloadMessageEditor } from './lazy-message-editor';
 import './compose.css';
 import { useT } from '../../i18n/react';
+import { lazyChunk } from './lazy-chunk';
 
 export interface ComposeWindowProps {
   api: ApiClient;
@@ -45,19 +46,7 @@ export interface ComposeWindowControl {
 
 type WindowModule = typeof import('./compose-session-window');
 
-let windowLoading: Promise<WindowModule> | null = null;
-let windowModule: WindowModule | null = null;
-
-function loadWindowModule(): Promise<WindowModule> {
-  windowLoading ??= import('./compose-session-window').then(
-    (module) => (windowModule = module),
-    (error: unknown) => {
-      windowLoading = null;
-      throw error;
-    },
-  );
-  return windowLoading;
-}
+const windowChunk = lazyChunk<WindowModule>(() => import('./compose-session-window'));
 
 /**
  * Starts fetching what a compose window needs — the window's chunk, the editor's chunk and (given a
@@ -68,7 +57,7 @@ function loadWindowModule(): Promise<WindowModule> {
  */
 export function preloadComposeWindow(queryClient?: QueryClient, api?: ApiClient): Promise<void> {
   // Failures surface where they matter: in the window (Try again) or the body (editor chunk).
-  const chunks = Promise.allSettled([loadWindowModule(), preloadMessageEditor()]).then(() => {});
+  const chunks = Promise.allSettled([windowChunk.load(), preloadMessageEditor()]).then(() => {});
   if (!queryClient || !api) return chunks;
   // The queries `prepareCompose` reads (each with a staleTime, so a window opened soon after uses these).
   void queryClient.prefetchQuery(accountInfoQuery(api));
@@ -96,7 +85,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
   const start = useQuery({
     queryKey: ['compose', 'start', windowKey],
     queryFn: async ({ signal }) => {
-      const module = await loadWindowModule();
+      const module = await windowChunk.load();
       // Anything but a new message may hold quoted history: its preview chunk comes in meanwhile.
       if (request.mode !== 'new') module.preloadQuotedHistory().catch(() => {});
       return module.prepareCompose(api, queryClient, request, { signal });
@@ -111,6 +100,7 @@ export function ComposeWindow(props: ComposeWindowProps) {
   const className = `compose-window${layout === 'floating' ? ' is-floating' : ''}`;
 
   // The query resolved after the module did, so the module is here.
+  const windowModule = windowChunk.loaded();
   if (start.isSuccess && windowModule) {
     const { ComposeSessionWindow } = windowModule;
     return (

@@ -1,8 +1,9 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { MessageEditorProps } from '../editor/message-editor';
 // The placeholder wears the editor's own classes, so it needs its stylesheet before the editor chunk.
 import '../editor/editor.css';
 import { useT } from '../../i18n/react';
+import { lazyChunk, useLazyChunk } from './lazy-chunk';
 
 /**
  * The message body's editor (tiptap and ProseMirror, the largest part of the window) is a chunk of
@@ -12,57 +13,24 @@ import { useT } from '../../i18n/react';
  */
 type EditorModule = typeof import('../editor/message-editor');
 
-let loading: Promise<EditorModule> | null = null;
-let loaded: EditorModule | null = null;
+const editorChunk = lazyChunk<EditorModule>(() => import('../editor/message-editor'));
 
-export function preloadMessageEditor(): Promise<EditorModule> {
-  loading ??= import('../editor/message-editor').then(
-    (module) => (loaded = module),
-    (error: unknown) => {
-      // A failed fetch (offline for a moment) is tried again by the next call.
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const preloadMessageEditor = (): Promise<EditorModule> => editorChunk.load();
 
 /**
  * The message body: the editor once its chunk is in, a placeholder of the same size until then, and
- * a plain-words error with Try again when the chunk cannot be fetched.
- *
- * Deliberately not React.lazy + Suspense: React holds back revealing suspended content for up to
- * 300 ms after a fallback was shown (to avoid flicker), so the body would appear that much after
- * the chunk arrived — measured in `npm run bench` (ready). A state update shows it on the next frame.
+ * a plain-words error with Try again when the chunk cannot be fetched. (Not React.lazy: see
+ * `useLazyChunk` — the 300 ms reveal hold-back showed in `npm run bench`, ready.)
  */
 export function LazyMessageEditor(props: MessageEditorProps) {
   // The module when it is in already (the usual case: preloaded): the first render is the editor.
-  const [module, setModule] = useState<EditorModule | null>(loaded);
-  const [failed, setFailed] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (module) return;
-    let live = true;
-    preloadMessageEditor().then(
-      (m) => live && setModule(m),
-      () => live && setFailed(true),
-    );
-    return () => {
-      live = false;
-    };
-  }, [module, attempt]);
-
+  const { module, failed, retry } = useLazyChunk(editorChunk);
   const hideToolbar = props.hideToolbar ?? false;
   if (module) return <module.MessageEditor {...props} />;
   if (!failed) return <EditorPlaceholder hideToolbar={hideToolbar} />;
   return (
     <EditorPlaceholder hideToolbar={hideToolbar}>
-      <EditorLoadFailed
-        onRetry={() => {
-          setFailed(false);
-          setAttempt((n) => n + 1);
-        }}
-      />
+      <EditorLoadFailed onRetry={retry} />
     </EditorPlaceholder>
   );
 }

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
 import { useT } from '../../i18n/react';
+import { lazyChunk, useLazyChunk } from './lazy-chunk';
 
 /**
  * The quoted history of a reply or forward is a chunk of its own: its preview needs the HTML
@@ -9,39 +9,17 @@ import { useT } from '../../i18n/react';
  */
 type QuotedHistoryModule = typeof import('./quoted-history');
 
-let loading: Promise<QuotedHistoryModule> | null = null;
-let loaded: QuotedHistoryModule | null = null;
+const quotedHistoryChunk = lazyChunk<QuotedHistoryModule>(() => import('./quoted-history'));
 
-export function preloadQuotedHistory(): Promise<QuotedHistoryModule> {
-  loading ??= import('./quoted-history').then(
-    (module) => (loaded = module),
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
+export const preloadQuotedHistory = (): Promise<QuotedHistoryModule> => quotedHistoryChunk.load();
 
 export function LazyQuotedHistory(props: { html: string; cidUrls: Record<string, string> }) {
   const t = useT();
-  const [module, setModule] = useState<QuotedHistoryModule | null>(loaded);
-  // Opening the summary after a failed fetch tries again.
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    if (module) return;
-    let live = true;
-    preloadQuotedHistory().then(
-      (m) => live && setModule(m),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [module, attempt]);
+  const { module, retry } = useLazyChunk(quotedHistoryChunk);
   if (module) return <module.QuotedHistory {...props} />;
+  // Opening the summary after a failed fetch tries again.
   return (
-    <details className="quoted-history" onToggle={() => setAttempt((n) => n + 1)}>
+    <details className="quoted-history" onToggle={retry}>
       <summary>{t('compose.quoted')}</summary>
     </details>
   );
