@@ -274,6 +274,14 @@ test('embedded: a reply opens on the mail, focus() puts the caret in it, and the
   await expect(dialog).toBeVisible();
   // Rendered inside the window's shadow root, with the window's styles (not the host's 30px).
   expect(await dialog.evaluate((el) => [el.getRootNode() instanceof ShadowRoot, getComputedStyle(el.querySelector('h2')!).fontSize !== '30px'])).toEqual([true, true]);
+  // The calendar's stylesheet comes with its chunk, into the shadow root under the window's own rules
+  // (the window's day size, not react-day-picker's 42px default), and none of it into the host page.
+  await dialog.getByRole('button', { name: 'Pick date & time' }).click();
+  const day = dialog.getByRole('grid').getByRole('button').first();
+  await expect(day).toBeVisible();
+  expect(['40px', '36px']).toContain(await day.evaluate((el) => getComputedStyle(el).width));
+  const headCss = await page.evaluate(() => [...document.querySelectorAll('style, link[rel="stylesheet"]')].map((el) => el.textContent ?? '').join('\n'));
+  expect(headCss).not.toContain('rdp-');
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(scheduleButton).toBeFocused();

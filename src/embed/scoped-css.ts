@@ -3,7 +3,6 @@ import attachmentsCss from '../compose/ui/attachments.css?inline';
 import scheduleCss from '../compose/ui/schedule.css?inline';
 import toastsCss from '../compose/ui/toasts.css?inline';
 import editorCss from '../compose/editor/editor.css?inline';
-import dayPickerCss from 'react-day-picker/style.css?inline';
 import baseCss from './embed-base.css?inline';
 
 /**
@@ -20,10 +19,14 @@ export function scopeRem(css: string): string {
   );
 }
 
-let cached: string | null = null;
+let cached: { base: string; components: string } | null = null;
 
-/** All the window's CSS, base first so the component rules win on equal specificity. */
-export function embeddedCss(): string {
-  cached ??= scopeRem([baseCss, dayPickerCss, editorCss, composeCss, attachmentsCss, scheduleCss, toastsCss].join('\n'));
+/**
+ * The window's CSS, for the two sheets of the shadow root: the base first, then the components, so
+ * the component rules win on equal specificity. Stylesheets of lazy parts (the schedule calendar's)
+ * are not here: they arrive with their chunk and go between the two (see `ShadowRoot`).
+ */
+export function embeddedCss(): { base: string; components: string } {
+  cached ??= { base: scopeRem(baseCss), components: scopeRem([editorCss, composeCss, attachmentsCss, scheduleCss, toastsCss].join('\n')) };
   return cached;
 }

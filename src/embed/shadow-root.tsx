@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { embeddedCss } from './scoped-css';
+import { StyleSinkContext, type StyleSink } from '../compose/ui/style-sink';
+import { embeddedCss, scopeRem } from './scoped-css';
 
 export interface ShadowRootProps {
   /** Classes of the root inside the shadow (`mc-embed-root` is always there). */
@@ -22,6 +23,7 @@ export interface ShadowRootProps {
 export function ShadowRoot({ className, style, lang, dir, children }: ShadowRootProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [container, setContainer] = useState<HTMLElement | null>(null);
+  const [sink, setSink] = useState<StyleSink | null>(null);
 
   useLayoutEffect(() => {
     const host = hostRef.current;
@@ -30,13 +32,13 @@ export function ShadowRoot({ className, style, lang, dir, children }: ShadowRoot
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     let root = [...shadow.children].find((child): child is HTMLElement => child instanceof HTMLElement && child.classList.contains('mc-embed-root')) ?? null;
     if (!root) {
-      const sheet = document.createElement('style');
-      sheet.textContent = embeddedCss();
+      const { base, components } = embeddedCss();
       root = document.createElement('div');
       root.className = 'mc-embed-root';
-      shadow.append(sheet, root);
+      shadow.append(styleElement(base, 'base'), styleElement(components, 'components'), root);
     }
     setContainer(root);
+    setSink(() => shadowStyleSink(shadow));
   }, []);
 
   useLayoutEffect(() => {
@@ -53,7 +55,31 @@ export function ShadowRoot({ className, style, lang, dir, children }: ShadowRoot
     };
   }, [container, className, style, lang, dir]);
 
-  return <div ref={hostRef} data-mailbox-compose="" style={HOST_STYLE}>{container && createPortal(children, container)}</div>;
+  return (
+    <div ref={hostRef} data-mailbox-compose="" style={HOST_STYLE}>
+      {container && sink && createPortal(<StyleSinkContext.Provider value={sink}>{children}</StyleSinkContext.Provider>, container)}
+    </div>
+  );
+}
+
+function styleElement(cssText: string, id: string): HTMLStyleElement {
+  const sheet = document.createElement('style');
+  sheet.dataset['mcStyle'] = id;
+  sheet.textContent = cssText;
+  return sheet;
+}
+
+/**
+ * A lazy part's stylesheet (the calendar's) goes into this shadow root, once, between the base and
+ * the component sheets: where it was when all the CSS came up front, so the same rules win.
+ */
+function shadowStyleSink(shadow: globalThis.ShadowRoot): StyleSink {
+  return (id, cssText) => {
+    const sheets = [...shadow.children].filter((child): child is HTMLStyleElement => child instanceof HTMLStyleElement);
+    if (sheets.some((sheet) => sheet.dataset['mcStyle'] === id)) return;
+    const components = sheets.find((sheet) => sheet.dataset['mcStyle'] === 'components');
+    shadow.insertBefore(styleElement(scopeRem(cssText), id), components ?? shadow.firstChild);
+  };
 }
 
 const HOST_STYLE: CSSProperties = { display: 'block' };

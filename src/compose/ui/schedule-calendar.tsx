@@ -3,10 +3,12 @@ import { DayPicker, type DayPickerLocale } from 'react-day-picker';
 import { ar } from 'react-day-picker/locale/ar';
 import { enUS } from 'react-day-picker/locale/en-US';
 import { ro } from 'react-day-picker/locale/ro';
-import 'react-day-picker/style.css';
+// As text, not a stylesheet link: in the embed it must go into the window's shadow root.
+import dayPickerCss from 'react-day-picker/style.css?inline';
 import { localDateOf, type LocalDate } from '../model/schedule-time';
 import { directionOf, type Locale } from '../../i18n/core';
 import { useLocale, useT } from '../../i18n/react';
+import { useLazyStyles } from './style-sink';
 
 /**
  * The calendar of the Schedule send dialog. Loaded lazily (React.lazy) so react-day-picker and its
@@ -33,6 +35,7 @@ export default function ScheduleCalendar({ timeZone, selected, onSelect, first, 
   const lastDay = at(last);
   const t = useT();
   const locale = useLocale();
+  useLazyStyles('react-day-picker', dayPickerCss);
   return (
     <DayPicker
       className="mc-calendar"
