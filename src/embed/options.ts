@@ -1,6 +1,6 @@
 import type { ApiAuth } from '../api/transport';
 import type { ComposeRequest } from '../compose/compose-entry';
-import { textToHtml } from '../compose/model/message-html';
+import { textToHtml } from '../compose/model/text-html';
 import { ComposeOptionsError } from './errors';
 import type { ComposeOpen, ComposePrefillOptions, ComposeTheme, EmbedAuth } from './types';
 

@@ -7,6 +7,9 @@
 import { decodeCid } from './cid';
 import { resolveAutoDirections } from './text-direction';
 
+// In a module of their own so the embed turns a prefilled body into HTML without loading this one up front.
+export { escapeHtml, textToHtml } from './text-html';
+
 const EDITOR_ONLY_IMAGE_ATTRIBUTES = ['data-content-id', 'data-temp-id', 'data-uploading', 'data-upload-error'];
 
 /** Rewrites tiptap's HTML into message HTML (exported for callers holding an HTML string). */
@@ -110,20 +113,6 @@ const FORMATTING_SELECTOR = [
 /** True when converting `html` to plain text would lose anything visible (marks, lists, images…). */
 export function hasFormatting(html: string): boolean {
   return parseBody(html).querySelector(FORMATTING_SELECTOR) !== null;
-}
-
-/** Plain text → the simple HTML of the editor: blank lines split paragraphs, newlines are <br>. */
-export function textToHtml(text: string): string {
-  const normalized = text.replace(/\r\n?/g, '\n');
-  if (normalized.trim() === '') return '<p></p>';
-  return normalized
-    .split(/\n{2,}/)
-    .map((para) => `<p>${para.split('\n').map(escapeHtml).join('<br>')}</p>`)
-    .join('');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const PARAGRAPH_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'hr']);
