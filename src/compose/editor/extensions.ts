@@ -20,6 +20,7 @@ import { Placeholder } from '@tiptap/extensions';
 import { ShiftEnterHardBreak } from './hard-break';
 import { InlineImage, type InlineImageOptions } from './inline-image';
 import { SignatureBlock } from './signature';
+import { CaretBlock } from './caret-block';
 import { BlockDirection } from './block-direction';
 import { cleanPastedHtml } from './paste-cleaner';
 import { normalizeLinkUrl, SAFE_LINK_PROTOCOLS } from './link-url';
@@ -66,5 +67,7 @@ export function createMessageExtensions(options: MessageExtensionsOptions = {}):
     InlineImage.configure(imageOptions),
     SignatureBlock,
     PasteCleaner,
+    // Keeps the caret's blocks out of content-visibility skipping (editor.css).
+    CaretBlock,
   ];
 }
