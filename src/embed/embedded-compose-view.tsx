@@ -1,12 +1,10 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, type CSSProperties, type ReactNode, type Ref } from 'react';
+import { useEffect, useImperativeHandle, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { accountSettingsQuery } from '../api/account';
-import { cancelSchedule, undoSend } from '../api/send';
 import type { ApiClient } from '../api/transport';
 import type { ComposeCloseResult, ComposeRequest } from '../compose/compose-entry';
-import { createSendToasts, type SendToastsStore } from '../compose/model/send-toasts';
-import { ComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
-import { SendToasts } from '../compose/ui/send-toasts';
+import { ComposeWindow, preloadComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
+import { DeferredSendToasts } from './deferred-toasts';
 import type { EmbedController } from './embed-controller';
 import { checkTheme, toComposeRequest } from './options';
 import { ShadowRoot } from './shadow-root';
@@ -36,13 +34,21 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
   const [windows, setWindows] = useState<OpenWindow[]>(() => [{ id: nextWindowId++, request: toComposeRequest(options.open, options.prefill) }]);
   const openWindow = (request: ComposeRequest) => setWindows((list) => [...list, { id: nextWindowId++, request }]);
 
-  const [toasts] = useState<SendToastsStore>(() =>
-    createSendToasts({
-      undo: (request) => undoSend(api, request),
-      cancelSchedule: (mailId) => cancelSchedule(api, mailId),
-      reopenDraft: (draftId) => openWindow({ mode: 'draft', mailId: draftId }),
-    }),
-  );
+  const [toasts] = useState(() => {
+    const deferred = new DeferredSendToasts(() =>
+      loadToastsModule().then(({ createSendToasts, undoSend, cancelSchedule }) =>
+        createSendToasts({
+          undo: (request) => undoSend(api, request),
+          cancelSchedule: (mailId) => cancelSchedule(api, mailId),
+          reopenDraft: (draftId) => openWindow({ mode: 'draft', mailId: draftId }),
+        }),
+      ),
+    );
+    // Only needed once a mail is sent: fetched after the window's chunks, not alongside them.
+    void preloadComposeWindow().then(() => deferred.start());
+    return deferred;
+  });
+  const toastsStore = useSyncExternalStore(toasts.subscribe, () => toasts.current, () => toasts.current);
   useEffect(
     () =>
       toasts.on((event) => {
@@ -129,7 +135,7 @@ export function EmbeddedComposeView({ controller, options, ref }: EmbeddedCompos
                 )}
               />
             ))}
-            <SendToasts store={toasts} />
+            {toastsStore && toastsModule && <toastsModule.SendToasts store={toastsStore} />}
           </ShadowRoot>
         )}
       </WindowLanguage>
@@ -153,6 +159,23 @@ function WindowLanguage({ api, requested, children }: { api: ApiClient; requeste
       {children(locale)}
     </I18nProvider>
   );
+}
+
+type ToastsModule = typeof import('./embed-toasts');
+
+let toastsModule: ToastsModule | null = null;
+let toastsLoading: Promise<ToastsModule> | null = null;
+
+/** The toasts' chunk, once per page; a failed fetch is tried again on the next call. */
+function loadToastsModule(): Promise<ToastsModule> {
+  toastsLoading ??= import('./embed-toasts').then(
+    (module) => (toastsModule = module),
+    (error: unknown) => {
+      toastsLoading = null;
+      throw error;
+    },
+  );
+  return toastsLoading;
 }
 
 type FrameState = 'normal' | 'minimised' | 'maximised';

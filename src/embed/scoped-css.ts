@@ -1,7 +1,5 @@
 import composeCss from '../compose/ui/compose.css?inline';
 import attachmentsCss from '../compose/ui/attachments.css?inline';
-import scheduleCss from '../compose/ui/schedule.css?inline';
-import toastsCss from '../compose/ui/toasts.css?inline';
 import editorCss from '../compose/editor/editor.css?inline';
 import baseCss from './embed-base.css?inline';
 
@@ -23,10 +21,10 @@ let cached: { base: string; components: string } | null = null;
 
 /**
  * The window's CSS, for the two sheets of the shadow root: the base first, then the components, so
- * the component rules win on equal specificity. Stylesheets of lazy parts (the schedule calendar's)
- * are not here: they arrive with their chunk and go between the two (see `ShadowRoot`).
+ * the component rules win on equal specificity. Stylesheets of lazy parts (the schedule dialog's and
+ * calendar's, the toasts') are not here: they arrive with their chunk (see `ShadowRoot`).
  */
 export function embeddedCss(): { base: string; components: string } {
-  cached ??= { base: scopeRem(baseCss), components: scopeRem([editorCss, composeCss, attachmentsCss, scheduleCss, toastsCss].join('\n')) };
+  cached ??= { base: scopeRem(baseCss), components: scopeRem([editorCss, composeCss, attachmentsCss].join('\n')) };
   return cached;
 }

@@ -70,15 +70,19 @@ function styleElement(cssText: string, id: string): HTMLStyleElement {
 }
 
 /**
- * A lazy part's stylesheet (the calendar's) goes into this shadow root, once, between the base and
- * the component sheets: where it was when all the CSS came up front, so the same rules win.
+ * A lazy part's stylesheet goes into this shadow root, once, where it would have been among the
+ * up-front CSS: a library's defaults between the base and the component sheets (so the same rules
+ * win as when all the CSS came up front), our own rules after every sheet.
  */
 function shadowStyleSink(shadow: globalThis.ShadowRoot): StyleSink {
-  return (id, cssText) => {
+  return (id, cssText, layer) => {
     const sheets = [...shadow.children].filter((child): child is HTMLStyleElement => child instanceof HTMLStyleElement);
     if (sheets.some((sheet) => sheet.dataset['mcStyle'] === id)) return;
-    const components = sheets.find((sheet) => sheet.dataset['mcStyle'] === 'components');
-    shadow.insertBefore(styleElement(scopeRem(cssText), id), components ?? shadow.firstChild);
+    const before =
+      layer === 'library'
+        ? (sheets.find((sheet) => sheet.dataset['mcStyle'] === 'components') ?? shadow.firstChild)
+        : ([...shadow.children].find((child) => !(child instanceof HTMLStyleElement)) ?? null);
+    shadow.insertBefore(styleElement(scopeRem(cssText), id), before);
   };
 }
 

@@ -35,7 +35,7 @@ export default function ScheduleCalendar({ timeZone, selected, onSelect, first, 
   const lastDay = at(last);
   const t = useT();
   const locale = useLocale();
-  useLazyStyles('react-day-picker', dayPickerCss);
+  useLazyStyles('react-day-picker', dayPickerCss, 'library');
   return (
     <DayPicker
       className="mc-calendar"

@@ -16,8 +16,10 @@ import {
   type LocalDate,
 } from '../model/schedule-time';
 import { trapTabKey } from './focus-trap';
-import './schedule.css';
+// As text: in the embed it goes into the window's shadow root when the window loads (see style-sink.ts).
+import scheduleCss from './schedule.css?inline';
 import { useLocale, useT } from '../../i18n/react';
+import { useLazyStyles } from './style-sink';
 
 // react-day-picker and its styles load only when someone picks a custom date.
 const ScheduleCalendar = lazy(() => import('./schedule-calendar'));
@@ -47,6 +49,7 @@ export function ScheduleDialog(props: ScheduleDialogProps) {
   const openerRef = useRef<HTMLElement | null>(null);
   const titleId = useId();
   const t = useT();
+  useLazyStyles('schedule', scheduleCss, 'component');
   const [openCount, setOpenCount] = useState(0);
   const [busy, setBusy] = useState(false);
   const [prevOpen, setPrevOpen] = useState(false);

@@ -1,7 +1,9 @@
 import { memo, useLayoutEffect, useRef, useSyncExternalStore } from 'react';
 import type { ScheduledToast, SendToast, SendToastsStore, SentToast } from '../model/send-toasts';
-import './toasts.css';
+// As text: the embed loads the toasts after the window, into its shadow root (see style-sink.ts).
+import toastsCss from './toasts.css?inline';
 import { useT } from '../../i18n/react';
+import { useLazyStyles } from './style-sink';
 
 export interface SendToastsProps {
   store: SendToastsStore;
@@ -18,6 +20,7 @@ export interface SendToastsProps {
  */
 export function SendToasts({ store, label }: SendToastsProps) {
   const t = useT();
+  useLazyStyles('toasts', toastsCss, 'component');
   const { toasts, announcement } = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
   return (
     <>
