@@ -72,14 +72,21 @@ test('server down mid-compose and mid-upload: nothing typed is lost, the upload 
   await expect(files.getByRole('button', { name: `Remove ${REPORT.name}` })).toBeVisible();
   await expect(files.getByRole('button', { name: `Remove ${MINUTES.name}` })).toBeVisible();
   await expect(files).not.toContainText('failed');
+  // Both uploads finished (Remove shows throughout; the progress bars go when a file is in).
+  await expect(files.getByRole('progressbar')).toHaveCount(0);
   await page.clock.runFor(60_000);
   await expect(status).toHaveText(/^Saved \d/);
 
-  const drafts = await draftsWithSubject(api, subject);
-  expect(drafts).toHaveLength(1);
-  expect(await api.body(drafts[0]!.id, 'text')).toContain('Before the server went away. Typed while the server was down.');
-  const saved = await api.get<AttachmentList>(`/mails/${encodeURIComponent(drafts[0]!.id)}/attachments`);
-  expect(saved.items.map((a) => a.name).sort()).toEqual([MINUTES.name, REPORT.name]);
+  // The save that lists both files may follow the one that brought the text back: wait for it.
+  await expect
+    .poll(async () => {
+      const drafts = await draftsWithSubject(api, subject);
+      if (drafts.length !== 1) return [`${drafts.length} drafts`];
+      const saved = await api.get<AttachmentList>(`/mails/${encodeURIComponent(drafts[0]!.id)}/attachments`).catch(() => ({ items: [] }));
+      return saved.items.map((a) => a.name).sort();
+    })
+    .toEqual([MINUTES.name, REPORT.name]);
+  expect(await api.draftBodies(subject, 'text')).toEqual([expect.stringContaining('Before the server went away. Typed while the server was down.')]);
 
   await window.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(window).toBeHidden();
