@@ -9,7 +9,7 @@ import { findMailFolder } from '../mail/accounts-bridge';
 import { deleteMail, moveMail, patchMail, requireMail } from '../mail/mail-actions';
 import { listFolder, toMailInstance, type MailSummaryRow } from '../mail/mail-store';
 import { contentDisposition, isActiveContentType } from '../mime/file-names';
-import { readMessage } from '../mime/read';
+import { createMessageCache } from '../mime/read-cache';
 
 /** Bodies larger than this come back truncated (`isTruncated`), as Axigen documents. */
 export const BODY_TRUNCATE_BYTES = 2 * 1024 * 1024;
@@ -56,6 +56,8 @@ function syncTokenOf(rows: { id: string; is_unread: number; is_flagged: number; 
 
 export function mailsRoutes(deps: AppDeps): Hono<AppEnv> {
   const { db } = deps;
+  // Opening a draft asks for its body and every inline image at once: one parse serves them all.
+  const messages = createMessageCache();
   const routes = new Hono<AppEnv>();
   const session = requireSession(deps);
 
@@ -113,7 +115,7 @@ export function mailsRoutes(deps: AppDeps): Hono<AppEnv> {
       showExternalImages: query.optional(query.boolean()),
     });
     const mail = requireMail(deps, c.var.session, c.req.param('id'));
-    const message = await readMessage(mail.raw);
+    const message = await messages.read(mail.id, mail.raw);
     const useHtml = params.type === 'html' && message.html !== undefined;
     const content = useHtml ? message.html! : message.text;
     const data = truncateUtf8(content, BODY_TRUNCATE_BYTES);
@@ -138,7 +140,7 @@ export function mailsRoutes(deps: AppDeps): Hono<AppEnv> {
     const mail = requireMail(deps, c.var.session, c.req.param('id')!);
     const raw = c.req.param('n')!;
     if (!/^\d{1,6}$/.test(raw)) throw badRequest(`Attachment id "${raw}" must be a whole number.`, 'attachmentId');
-    const attachment = (await readMessage(mail.raw)).attachments[Number(raw)];
+    const attachment = (await messages.read(mail.id, mail.raw)).attachments[Number(raw)];
     if (!attachment) throw notFound('The attachment');
     return c.body(new Uint8Array(attachment.content), 200, binaryHeaders(attachment.contentType, attachment.name, disposition, attachment.content.length));
   };
