@@ -265,7 +265,15 @@ export async function prepareCompose(api: ApiClient, queryClient: QueryClient, r
   }
 
   const style: DateStyle = { timeZone: settings.timezone || Intl.DateTimeFormat().resolvedOptions().timeZone, locale: options.locale ?? navigatorLocale() };
-  const { replyStart } = await (quoting ?? import('./reply-start'));
+  let replyStart: typeof import('./reply-start').replyStart;
+  try {
+    ({ replyStart } = await (quoting ?? import('./reply-start')));
+  } catch (error) {
+    // The quoting chunk could not be fetched: the window shows the failure (with Try again), so
+    // the previews and queue copies this opening made are freed rather than left behind.
+    void discardOpened(api)(opened);
+    throw error;
+  }
   const reply = replyStart(opened, request.mode, { ownAddresses: senders.map((s) => s.address), style });
   const content = emptyDraft({
     ...receipts,
