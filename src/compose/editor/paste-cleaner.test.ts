@@ -110,3 +110,14 @@ describe('cleanPastedHtml — copied inside the editor', () => {
     expect(cleanPastedHtml(internal)).toBe(internal);
   });
 });
+
+describe('cleanPastedHtml — text direction', () => {
+  it('keeps a right-to-left block set by attribute (Word) or by style (web pages); left-to-right is left to the letters', () => {
+    const out = cleanPastedHtml('<p dir=RTL class=MsoNormal>Hello</p><div style="direction: rtl; font-size: 9pt">Web</div><p dir="ltr">Docs</p><p dir="sideways">Odd</p><span dir="rtl">inline</span>');
+    expect(out).toContain('<p dir="rtl">Hello</p>');
+    expect(out).toContain('<div dir="rtl">Web</div>');
+    expect(out).toContain('<p>Docs</p>');
+    expect(out).toContain('<p>Odd</p>');
+    expect(out).not.toContain('<span dir');
+  });
+});

@@ -246,6 +246,13 @@ function cleanElement(el: Element): void {
     const start = el.getAttribute('start');
     if (start && /^\d+$/.test(start)) keptAttributes.set('start', start);
   }
+  if (/^(p|div|li|ul|ol|blockquote)$/.test(tag)) {
+    // A right-to-left block the writer set (Word writes dir=RTL, web pages a style) stays so; the
+    // editor keeps it only where the text's own letters would not give it. Left-to-right is left to
+    // the letters: Google Docs marks every block dir="ltr", Arabic ones included.
+    const dir = (el.getAttribute('dir') ?? style.get('direction') ?? '').trim().toLowerCase();
+    if (dir === 'rtl') keptAttributes.set('dir', dir);
+  }
   const keptStyle: string[] = [];
   if (tag === 'p' || tag === 'div' || tag === 'li') {
     const align = style.get('text-align') ?? el.getAttribute('align') ?? '';
