@@ -4,6 +4,11 @@ import { accountInfoQuery } from './api/account';
 import { loginWithCookie, logout } from './api/session';
 import { createApiClient } from './api/transport';
 import { App } from './app/app';
+// The compose window's document styles belong to the page that shows it in the document: the app.
+// (Embedded, it lives in a shadow root with its own scoped copy, so compose.html loads none of these.)
+// Before app.css, which refines them.
+import './compose/ui/compose.css';
+import './compose/editor/editor.css';
 import './app/app.css';
 import { AppProviders, createQueryClient } from './app/providers';
 import { SessionProvider } from './app/session/session-context';

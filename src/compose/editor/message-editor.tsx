@@ -7,7 +7,6 @@ import { htmlToText, textToHtml, toMessageHtml, type InlineImageRef } from './se
 import { BodySerializer } from './body-serializer';
 import { SIGNATURE_NODE, setSignature as setSignatureBlock, signatureText, type SignatureInput } from './signature';
 import { Toolbar } from './toolbar/toolbar';
-import './editor.css';
 import { createContentId } from '../model/cid';
 import { t } from '../../i18n/core';
 import { useT } from '../../i18n/react';

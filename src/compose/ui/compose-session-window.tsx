@@ -24,7 +24,6 @@ import { SaveStatus } from './save-status';
 import { SendBar } from './send-bar';
 import { SendProgress } from './send-progress';
 import { SignaturePicker } from './signature-picker';
-import './compose.css';
 import { useT } from '../../i18n/react';
 
 /**

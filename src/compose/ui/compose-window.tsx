@@ -8,7 +8,6 @@ import { describeError } from '../model/describe-error';
 import type { SendToastsStore } from '../model/send-toasts';
 import { TITLE_KEYS, titleForRequest } from './compose-window-title';
 import { preloadMessageEditor } from './lazy-message-editor';
-import './compose.css';
 import { useT } from '../../i18n/react';
 import { lazyChunk } from './lazy-chunk';
 

@@ -1,7 +1,5 @@
 import type { ReactNode } from 'react';
 import type { MessageEditorProps } from '../editor/message-editor';
-// The placeholder wears the editor's own classes, so it needs its stylesheet before the editor chunk.
-import '../editor/editor.css';
 import { useT } from '../../i18n/react';
 import { lazyChunk, useLazyChunk } from './lazy-chunk';
 
