@@ -1,8 +1,8 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AliasList, AttachmentInstance, MailBody, SignatureList } from '../api/contract';
+import type { AliasList, AttachmentInstance, SignatureList } from '../api/contract';
 import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../testing/msw';
-import { accountInfo, accountSettings, mailInstance } from '../testing/msw-data';
+import { accountInfo, accountSettings, attachmentInstance, mailBody, mailInstance } from '../testing/msw-data';
 import { mailKeys, type DecodedMailBody } from '../api/mails';
 import { prepareCompose } from './compose-entry';
 
@@ -24,18 +24,8 @@ function accountHandlers(infoAnswer: () => Promise<Response> | Response = () => 
   ];
 }
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const body = (text: string, contentType: string): MailBody => ({ id: 1, contentType, estimatedSize: text.length, hasExternalImages: false, isTruncated: false, data: b64(text) });
-const part = (overrides: Partial<AttachmentInstance>): AttachmentInstance => ({
-  id: 0,
-  mailId: 'm-1',
-  name: 'file',
-  contentId: '',
-  contentType: 'application/octet-stream',
-  size: 1,
-  isInline: false,
-  ...overrides,
-});
+const body = mailBody;
+const part = (overrides: Partial<AttachmentInstance>) => attachmentInstance({ mailId: 'm-1', ...overrides });
 
 const html = '<p>See the chart:</p><p><img src="cid:chart.1@mc" alt="chart"></p>';
 const parts = [part({ id: 0, name: 'chart.png', contentId: 'chart.1@mc', contentType: 'image/png', size: 7, isInline: true }), part({ id: 1, name: 'notes.pdf', contentType: 'application/pdf', size: 9 })];

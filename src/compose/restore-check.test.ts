@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AttachmentInstance, MailBody } from '../api/contract';
+import type { AttachmentInstance } from '../api/contract';
 import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../testing/msw';
-import { mailInstance } from '../testing/msw-data';
+import { attachmentInstance, mailBody, mailInstance } from '../testing/msw-data';
 import { checkRestore } from './compose-entry';
 import { emptyDraft, type DraftAttachment } from './model/draft';
 import type { JournalEntry } from './model/journal';
@@ -9,8 +9,7 @@ import type { JournalEntry } from './model/journal';
 const server = startMswServer();
 const api = createTestClient();
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const body = (text: string, contentType: string): MailBody => ({ id: 1, contentType, estimatedSize: text.length, hasExternalImages: false, isTruncated: false, data: b64(text) });
+const body = mailBody;
 
 const REPORT: DraftAttachment = { id: 1, name: 'report.pdf', size: 30, contentType: 'application/pdf', isInline: false };
 const LOGO: DraftAttachment = { id: 2, name: 'logo.png', size: 10, contentType: 'image/png', contentId: 'logo.1@mc', isInline: true };
@@ -53,16 +52,7 @@ function serverDraftHandlers(stored: AttachmentInstance[]) {
   ];
 }
 
-const storedItem = (overrides: Partial<AttachmentInstance>): AttachmentInstance => ({
-  id: 0,
-  mailId: 'd-1',
-  name: 'file',
-  contentId: '',
-  contentType: 'application/octet-stream',
-  size: 1,
-  isInline: false,
-  ...overrides,
-});
+const storedItem = (overrides: Partial<AttachmentInstance>) => attachmentInstance({ mailId: 'd-1', ...overrides });
 
 describe('checkRestore', () => {
   it('keeps the entry as it is when the queue still holds every file (same session)', async () => {

@@ -1,4 +1,4 @@
-import type { AccountInfo, AccountSettings, FolderInstance, MailInstance } from '../api/contract';
+import type { AccountInfo, AccountSettings, AttachmentInstance, FolderInstance, MailBody, MailInstance } from '../api/contract';
 
 /**
  * Realistic response bodies for MSW handlers: every field present with Axigen's defaults, so code under
@@ -94,4 +94,14 @@ export function accountSettings(overrides: Partial<AccountSettings> = {}): Accou
     receipts: { sendReadReceipts: 'ask', requestReadReceipts: false, requestDeliveryReceipts: false },
     ...overrides,
   };
+}
+
+/** One part of a mail or one queue item (`AttachmentInstance`): a 1-byte file unless overridden. */
+export function attachmentInstance(overrides: Partial<AttachmentInstance> = {}): AttachmentInstance {
+  return { id: 0, mailId: '', name: 'file', contentId: '', contentType: 'application/octet-stream', size: 1, isInline: false, ...overrides };
+}
+
+/** `GET /mails/{id}/body` answering `text` (base64, as the API sends it). */
+export function mailBody(text: string, contentType: string): MailBody {
+  return { id: 1, contentType, estimatedSize: text.length, hasExternalImages: false, isTruncated: false, data: Buffer.from(text, 'utf8').toString('base64') };
 }

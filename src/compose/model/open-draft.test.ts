@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AttachmentInstance, MailBody, StoreAttachmentsResponse } from '../../api/contract';
+import type { AttachmentInstance, StoreAttachmentsResponse } from '../../api/contract';
 import { apiErrorResponse, apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
-import { mailInstance } from '../../testing/msw-data';
+import { attachmentInstance, mailBody, mailInstance } from '../../testing/msw-data';
 import { openDraft, rewriteCidSources } from './open-draft';
 
 const server = startMswServer();
 const api = createTestClient();
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const body = (text: string, contentType: string): MailBody => ({ id: 1, contentType, estimatedSize: text.length, hasExternalImages: false, isTruncated: false, data: b64(text) });
-const queueItem = (overrides: Partial<AttachmentInstance>): AttachmentInstance => ({
-  id: 0,
-  mailId: '',
-  name: 'file',
-  contentId: '',
-  contentType: 'application/octet-stream',
-  size: 1,
-  isInline: false,
-  ...overrides,
-});
+const body = mailBody;
+const queueItem = (overrides: Partial<AttachmentInstance>) => attachmentInstance({ mailId: '', ...overrides });
 
 /** Blob URLs named after the bytes, so the test can see which image went where. */
 const fakeUrls = () => {
