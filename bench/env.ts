@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { BuildGraph } from './build';
-import type { BenchServer } from './server-process';
+import type { ServerProcess } from './server-process';
 import { createAccount, signInContext, type BenchAccount } from './session';
 
 /** What every metric gets: the served build, the server process, the browser and a scratch folder. */
@@ -8,7 +8,7 @@ export interface BenchEnv {
   root: string;
   /** The Vite preview of the build (with /api proxied to the server), e.g. http://127.0.0.1:4321 */
   baseUrl: string;
-  server: BenchServer;
+  server: ServerProcess;
   browser: Browser;
   graph: BuildGraph;
   scratchDir: string;

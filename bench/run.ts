@@ -28,7 +28,7 @@ import { measureSend } from './metrics/send';
 import { measureTyping } from './metrics/typing';
 import { measureUpload } from './metrics/upload';
 import { formatTable } from './report';
-import { startBenchServer } from './server-process';
+import { startServerProcess } from './server-process';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHROMIUM_ARGS = [
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     log('starting the Mailbox API server process…');
     // Uploads of 200 MB must be allowed; everything else as in production.
     const uploadLimitMb = 512;
-    const server = await startBenchServer(ROOT, path.join(scratchDir, 'data'), { UPLOAD_LIMIT_MB: String(uploadLimitMb) });
+    const server = await startServerProcess(ROOT, path.join(scratchDir, 'data'), { UPLOAD_LIMIT_MB: String(uploadLimitMb) });
     cleanups.unshift(() => server.stop());
 
     const port = await freePort();

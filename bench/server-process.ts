@@ -4,16 +4,19 @@ import path from 'node:path';
 
 /**
  * The Mailbox API server as its own process on loopback, so its memory (VmRSS) is its own and the
- * Vite preview proxy running in the bench process does not blur it. Fresh data folder, test control on.
+ * Vite preview proxy or the load clients running in the harness do not blur it. A free port, a fresh
+ * data folder, the test control API on. Used by `npm run bench` and `npm run load`.
  */
-export interface BenchServer {
+export interface ServerProcess {
   url: string;
   pid: number;
+  /** Lines the server wrote to stderr (unexpected errors are logged there). */
   stderr: string[];
-  stop(): Promise<void>;
+  /** SIGTERM, then wait for a clean exit (in-flight requests finish, the database closes); its exit code. */
+  stop(): Promise<number | null>;
 }
 
-export async function startBenchServer(root: string, dataDir: string, env: Record<string, string> = {}): Promise<BenchServer> {
+export async function startServerProcess(root: string, dataDir: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/index.ts')], {
     cwd: root,
     env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, TEST_CONTROL: '1', SEED: '', SMTP_RELAY_URL: '', ...env },
@@ -21,13 +24,14 @@ export async function startBenchServer(root: string, dataDir: string, env: Recor
   });
   const stderr: string[] = [];
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => stderr.push(...chunk.split('\n').filter(Boolean)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   // Never outlive the harness, even when it exits abruptly (the watchdog).
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   void exited.then(() => process.off('exit', killOnExit));
+
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start within 30 s: ${stderr.join(' ')}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`the server did not start within ${timeoutMs} ms: ${stderr.join(' ')}`)), timeoutMs);
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       out += chunk;
@@ -37,26 +41,31 @@ export async function startBenchServer(root: string, dataDir: string, env: Recor
         resolve(match[1]!);
       }
     });
-    void exited.then(() => {
+    void exited.then((code) => {
       clearTimeout(timer);
-      reject(new Error(`the server exited before listening: ${stderr.join(' ')}`));
+      reject(new Error(`the server exited with ${code} before listening: ${stderr.join(' ')}`));
     });
   });
+
   return {
     url,
     pid: child.pid!,
     stderr,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
+      const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const code = await exited;
       clearTimeout(killer);
+      return code;
     },
   };
 }
 
-/** Resident memory of a process in kB, from /proc/<pid>/status (Linux only). */
-export function rssKb(pid: number): number {
+/** Resident and peak resident memory of a process, in kB, from /proc/<pid>/status (Linux). */
+export function memoryOf(pid: number): { rssKb: number; peakRssKb: number } {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? NaN);
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssKb: field('VmRSS'), peakRssKb: field('VmHWM') };
 }
+
+export const rssKb = (pid: number): number => memoryOf(pid).rssKb;

@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TEST_CONTROL_PREFIX } from '../../src/api/contract';
 import { runComposingClient, type ClientOutcome } from './composing-client';
-import { memoryOf, startServerProcess } from './server-process';
+import { memoryOf, startServerProcess } from '../server-process';
 import { formatTable, LoadStats } from './stats';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
