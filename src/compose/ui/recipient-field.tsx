@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import type { ApiClient } from '../../api/transport';
 import { useContactSuggestions, type ContactSuggestion } from '../hooks/use-contact-suggestions';
 import type { Recipient } from '../model/draft';
@@ -41,8 +41,12 @@ export function RecipientField({ label, value, onChange, api, autoFocus, initial
   const name = t(FIELD_KEYS[label]);
 
   const chips = useMemo(() => value.map(chipFromRecipient), [value]);
-  const [text, setText] = useState(initialText ?? '');
-  useEffect(() => onTextChange?.(text), [text, onTextChange]);
+  const [text, setTextState] = useState(initialText ?? '');
+  // What is typed but not yet a chip goes to the journal too (an address half typed at a crash).
+  const setText = (next: string) => {
+    setTextState(next);
+    onTextChange?.(next);
+  };
   /** Index the edited chip came from, so committing puts it back in its place. */
   const [editAt, setEditAt] = useState<number | null>(null);
   const [announcement, setAnnouncement] = useState('');

@@ -1,8 +1,8 @@
-import { useEditorState } from '@tiptap/react';
 import type { Editor } from '@tiptap/core';
 import { ToolbarButton } from './toolbar-button';
 import { blockDirectionAt, toggleBlockDirection } from '../block-direction';
 import { useT } from '../../../i18n/react';
+import { useToolbarState } from './use-toolbar-state';
 
 /**
  * "Left to right text" and "Right to left text": pressed shows which way the paragraph at the caret
@@ -11,7 +11,8 @@ import { useT } from '../../../i18n/react';
  */
 export function DirectionButtons({ editor }: { editor: Editor }) {
   const t = useT();
-  const direction = useEditorState({ editor, selector: ({ editor: e }) => blockDirectionAt(e).direction });
+  // Off the typing path like the other controls: re-read after the frame when a key only typed text.
+  const direction = useToolbarState(editor, (e) => blockDirectionAt(e).direction);
   return (
     <>
       <ToolbarButton label={t('editor.ltr')} icon={<LtrIcon />} pressed={direction === 'ltr'} onClick={() => toggleBlockDirection(editor, 'ltr')} />
