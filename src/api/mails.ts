@@ -70,6 +70,9 @@ export interface DecodedMailBody {
   estimatedSize: number;
 }
 
+/** Whether an answer to `type=html` is HTML: for a mail without an HTML part the API sends the text part instead. */
+export const isHtmlBody = (body: Pick<DecodedMailBody, 'contentType'>): boolean => /^\s*text\/html\b/i.test(body.contentType);
+
 /** The body of a mail as text (HTML or plain), decoded. */
 export async function getMailBodyText(
   client: ApiClient,

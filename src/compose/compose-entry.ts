@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import { accountInfoQuery, accountSettingsQuery, aliasesQuery, clientSettingsQuery, signaturesQuery } from '../api/account';
 import type { AccountInfo, AccountSettings, AliasList, SignatureList } from '../api/contract';
 import type { ApiClient } from '../api/transport';
-import { mailKeys, type DecodedMailBody } from '../api/mails';
+import { isHtmlBody, mailKeys, type DecodedMailBody } from '../api/mails';
 import { addressKey } from './model/addresses';
 import { emptyDraft, type DraftAttachment, type DraftContent, type Recipient } from './model/draft';
 import type { MailInstance } from '../api/contract';
@@ -311,7 +311,7 @@ function cachedMail(queryClient: QueryClient, mailId: string): NonNullable<OpenD
   const mail = queryClient.getQueryData<MailInstance>(mailKeys.detail(mailId));
   if (mail) known.mail = mail;
   const html = queryClient.getQueryData<DecodedMailBody>(mailKeys.body(mailId, 'html'));
-  if (html && !html.isTruncated && /^\s*text\/html\b/i.test(html.contentType)) known.html = html.text;
+  if (html && !html.isTruncated && isHtmlBody(html)) known.html = html.text;
   return known;
 }
 

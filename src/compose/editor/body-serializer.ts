@@ -14,7 +14,7 @@
  * paragraph, list, quote or rule; a line break after a `div` such as the signature).
  */
 import type { Node as PMNode } from '@tiptap/pm/model';
-import { htmlToText, toMessageHtml, type InlineImageRef } from './serialize';
+import { htmlToText, PARAGRAPH_BLOCKS, toMessageHtml, type InlineImageRef } from './serialize';
 
 export interface SerializedBody {
   html: string;
@@ -37,7 +37,6 @@ interface SerializedBlock {
 }
 
 // As in htmlToText: these elements stand apart by a blank line, the others by a line break.
-const PARAGRAPH_TAGS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'hr']);
 
 export class BodySerializer {
   private blocks = new WeakMap<PMNode, SerializedBlock>();
@@ -70,7 +69,7 @@ export class BodySerializer {
     if (known) return known;
     const { html, inlineImages } = toMessageHtml(doc.type.create(doc.attrs, node));
     const tag = /^<([a-z][a-z0-9]*)/i.exec(html)?.[1]?.toLowerCase() ?? '';
-    const block = { html, text: htmlToText(html), breaks: PARAGRAPH_TAGS.has(tag) ? 2 : 1, inlineImages };
+    const block = { html, text: htmlToText(html), breaks: PARAGRAPH_BLOCKS.has(tag) ? 2 : 1, inlineImages };
     this.blocks.set(node, block);
     return block;
   }

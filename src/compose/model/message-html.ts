@@ -115,7 +115,8 @@ export function hasFormatting(html: string): boolean {
   return parseBody(html).querySelector(FORMATTING_SELECTOR) !== null;
 }
 
-const PARAGRAPH_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'hr']);
+/** Blocks the text alternative separates with a blank line (the rest with one line break). */
+export const PARAGRAPH_BLOCKS = new Set(['p', 'ul', 'ol', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'table', 'hr']);
 const LINE_BLOCKS = new Set(['div', 'li', 'tr', 'section', 'article', 'header', 'footer', 'center', 'dd', 'dt', 'dl', 'address']);
 const SKIPPED = new Set(['script', 'style', 'head', 'title', 'template', 'noscript']);
 

@@ -1,5 +1,5 @@
 import type { AttachmentInstance, Importance, MailInstance } from '../../api/contract';
-import { fetchAttachment, getMail, getMailBodyText } from '../../api/mails';
+import { fetchAttachment, getMail, getMailBodyText, isHtmlBody } from '../../api/mails';
 import { deleteTemporaryAttachment, fetchTemporaryAttachmentBlob, storeMailAttachments } from '../../api/temporary-attachments';
 import { ApiError, type ApiClient } from '../../api/transport';
 import { addressKey, parseAddressHeader } from './addresses';
@@ -276,7 +276,7 @@ const isImportance = (value: string): value is Importance => value === 'normal' 
 async function readBody(api: ApiClient, mailId: string, type: 'html' | 'text', signal?: AbortSignal): Promise<string | null> {
   try {
     const body = await getMailBodyText(api, mailId, type, { signal });
-    if (type === 'html' && !/^\s*text\/html\b/i.test(body.contentType)) return null;
+    if (type === 'html' && !isHtmlBody(body)) return null;
     return body.text;
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;

@@ -504,7 +504,7 @@ export class UploadQueue {
           const refused = error instanceof ApiError && error.status === 413;
           if (refused) this.learnFrom413(error, file.size);
           this.update(entry, { status: 'failed', error: describeUploadFailure(error, entry.item, this.limit.bytes, this.locale), overLimit: refused && this.limit.check(file.size) !== null });
-          if (error instanceof ApiError && error.status === 413) this.refuseWaitingOverLimit();
+          if (refused) this.refuseWaitingOverLimit();
         }
         this.pump();
       },
