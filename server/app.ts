@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth';
 import { contactsRoutes } from './routes/contacts';
 import { composeRoutes } from './routes/compose';
 import { foldersRoutes } from './routes/folders';
+import { createMessageCache } from './mime/read-cache';
 import { mailsRoutes } from './routes/mails';
 import { temporaryAttachmentsRoutes } from './routes/temporary-attachments';
 import { testControlRoutes } from './routes/test-control';
@@ -36,9 +37,11 @@ export function buildApp(deps: AppDeps): Hono<AppEnv> {
   v1.route('/account', accountRoutes(deps));
   v1.route('/contacts', contactsRoutes(deps));
   v1.route('/', foldersRoutes(deps)); // paths inside: Axigen documents both /folders and /folders/
-  v1.route('/', mailsRoutes(deps));
+  // Opening a draft reads its body, its inline images and the store copy at once: one parse serves all.
+  const messages = createMessageCache();
+  v1.route('/', mailsRoutes(deps, messages));
   v1.route('/', composeRoutes(deps));
-  v1.route('/temporaryAttachments', temporaryAttachmentsRoutes(deps));
+  v1.route('/temporaryAttachments', temporaryAttachmentsRoutes(deps, messages));
   app.route('/api/v1', v1);
 
   if (deps.config.testControl) app.route(TEST_CONTROL_PREFIX, testControlRoutes(deps));

@@ -15,7 +15,10 @@ export class TemporaryDeliveryError extends Error {
 }
 
 /** Waits between attempts after temporary failures; after the last one the mail is given up with a bounce. */
-export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000] as const;
+const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000] as const;
+
+/** How long to wait before the next try after `attempts` failed ones; undefined when that was the last. */
+export const retryDelayAfter = (attempts: number): number | undefined => RETRY_DELAYS_MS[attempts - 1];
 
 /** Sends one raw message to the SMTP relay; resolves with the recipients it refused permanently. */
 export interface RelayTransport {
@@ -127,7 +130,8 @@ async function sendThroughRelay(relay: RelayTransport, row: QueueRow, to: string
     const { rejected } = await relay.send({ from: row.envelope_from, to }, raw, { deliveryReceipt: row.delivery_receipt === 1 });
     return new Map(rejected.map((r) => [r.address.toLowerCase(), r.reason]));
   } catch (err) {
-    if (!(err instanceof TemporaryDeliveryError) || row.attempts <= RETRY_DELAYS_MS.length) throw err;
+    // Not the last attempt: the worker retries it. The last one bounces to the sender instead.
+    if (!(err instanceof TemporaryDeliveryError) || retryDelayAfter(row.attempts) !== undefined) throw err;
     const reason = `the mail relay could not take the message after ${row.attempts} attempts (${err.message})`;
     return new Map(to.map((address) => [address.toLowerCase(), reason]));
   }

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../http/env';
-import { deliverQueueItem, RETRY_DELAYS_MS, smtpRelay, TemporaryDeliveryError, type DeliveryContext } from '../delivery/deliver';
+import { deliverQueueItem, retryDelayAfter, smtpRelay, TemporaryDeliveryError, type DeliveryContext } from '../delivery/deliver';
 import { sweepTemporaryAttachments } from '../mail/temporary-attachments';
 import { claimDue, markFailed, recoverInterrupted, retryLater, type QueueRow } from './processing-queue';
 
@@ -62,7 +62,7 @@ export function createQueueWorker(
   function handleFailure(row: QueueRow, err: unknown): void {
     const message = err instanceof Error ? err.message : String(err);
     if (!(err instanceof TemporaryDeliveryError)) console.error(`[queue] delivering ${row.id} failed:`, err);
-    const delay = RETRY_DELAYS_MS[row.attempts - 1];
+    const delay = retryDelayAfter(row.attempts);
     if (delay === undefined) markFailed(deps.db, row.id, deps.clock.now(), message);
     else retryLater(deps.db, row.id, deps.clock.now() + delay, message);
   }

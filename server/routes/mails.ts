@@ -9,7 +9,7 @@ import { findMailFolder } from '../mail/accounts-bridge';
 import { deleteMail, moveMail, patchMail, requireMail } from '../mail/mail-actions';
 import { listFolder, toMailInstance, type MailSummaryRow } from '../mail/mail-store';
 import { contentDisposition, isActiveContentType } from '../mime/file-names';
-import { createMessageCache } from '../mime/read-cache';
+import { createMessageCache, type MessageCache } from '../mime/read-cache';
 
 /** Bodies larger than this come back truncated (`isTruncated`), as Axigen documents. */
 export const BODY_TRUNCATE_BYTES = 2 * 1024 * 1024;
@@ -54,10 +54,9 @@ function syncTokenOf(rows: { id: string; is_unread: number; is_flagged: number; 
   return hash.digest('base64url').slice(0, 22);
 }
 
-export function mailsRoutes(deps: AppDeps): Hono<AppEnv> {
+/** `messages`: the parse cache shared with the store route (opening a draft reads both at once). */
+export function mailsRoutes(deps: AppDeps, messages: MessageCache = createMessageCache()): Hono<AppEnv> {
   const { db } = deps;
-  // Opening a draft asks for its body and every inline image at once: one parse serves them all.
-  const messages = createMessageCache();
   const routes = new Hono<AppEnv>();
   const session = requireSession(deps);
 

@@ -22,7 +22,7 @@ import {
   type TemporaryAttachmentRow,
 } from '../mail/temporary-attachments';
 import { normalizeContentType, safeFileName } from '../mime/file-names';
-import { readMessage } from '../mime/read';
+import { createMessageCache, type MessageCache } from '../mime/read-cache';
 import { binaryHeaders } from './mails';
 
 /** Most files one upload request may carry. */
@@ -141,7 +141,8 @@ function requireQueueItem(deps: AppDeps, session: SessionInfo, rawId: string): T
   return item;
 }
 
-export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
+/** `messages`: the parse cache shared with the mail routes (opening a draft reads its parts and stores them at once). */
+export function temporaryAttachmentsRoutes(deps: AppDeps, messages: MessageCache = createMessageCache()): Hono<AppEnv> {
   const { db, clock, config } = deps;
   const routes = new Hono<AppEnv>();
   routes.use('*', requireSession(deps));
@@ -179,7 +180,7 @@ export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
       })();
       return c.json<TemporaryAttachmentUploadResponse>({ items });
     } catch (err) {
-      // The rows were rolled back; their files must not outlive them (".part" files are never swept).
+      // The rows were rolled back; their files must not outlive them (".part" files are swept only once abandoned for a day).
       for (const file of outcome.files) fs.rmSync(file.partPath, { force: true });
       for (const name of renamed) fs.rmSync(path.join(dir, name), { force: true });
       throw err;
@@ -192,7 +193,7 @@ export function temporaryAttachmentsRoutes(deps: AppDeps): Hono<AppEnv> {
     const { mailId } = await readBody(c, storeSchema);
     const session = c.var.session;
     const mail = requireMail(deps, session, mailId);
-    const message = await readMessage(mail.raw);
+    const message = await messages.read(mail.id, mail.raw);
     const dir = uploadsDirectory(deps);
     const written: string[] = [];
     try {
