@@ -11,7 +11,7 @@ import { ShadowRoot } from './shadow-root';
 import type { ComposeLayout, ComposeOptions, ComposeTheme, EmbeddedComposeHandle } from './types';
 import { useDisposeOnUnmount } from './use-dispose-on-unmount';
 import { directionOf, isLocale, resolveLocale, type Locale } from '../i18n/core';
-import { I18nProvider } from '../i18n/react';
+import { I18nProvider, useLocale, useT } from '../i18n/react';
 
 interface OpenWindow {
   id: number;
@@ -156,7 +156,7 @@ function WindowLanguage({ api, requested, children }: { api: ApiClient; requeste
   const locale = resolveLocale(requested, accountLanguage, ...browser);
   return (
     <I18nProvider locale={locale} document={false}>
-      {children(locale)}
+      <ShownLocale>{children}</ShownLocale>
     </I18nProvider>
   );
 }
@@ -178,6 +178,11 @@ function loadToastsModule(): Promise<ToastsModule> {
   return toastsLoading;
 }
 
+/** The language actually shown (a chosen catalog may still be on its way): text and direction switch together. */
+function ShownLocale({ children }: { children: (locale: Locale) => ReactNode }) {
+  return <>{children(useLocale())}</>;
+}
+
 type FrameState = 'normal' | 'minimised' | 'maximised';
 
 /**
@@ -186,15 +191,18 @@ type FrameState = 'normal' | 'minimised' | 'maximised';
  * one just pressed keeps keyboard focus.
  */
 function WindowFrame({ floating, stack, render }: { floating: boolean; stack: number; render: (actions: ReactNode) => ReactNode }) {
+  const t = useT();
   const [state, setState] = useState<FrameState>('normal');
   const minimised = state === 'minimised';
   const maximised = state === 'maximised';
+  const minimiseName = t(minimised ? 'compose.restoreSize' : 'compose.minimise');
+  const maximiseName = t(maximised ? 'compose.restoreSize' : 'compose.maximise');
   const actions = (
     <span className="mc-window-controls">
-      <button type="button" aria-label={minimised ? 'Restore' : 'Minimise'} title={minimised ? 'Restore' : 'Minimise'} onClick={() => setState(minimised ? 'normal' : 'minimised')}>
+      <button type="button" aria-label={minimiseName} title={minimiseName} onClick={() => setState(minimised ? 'normal' : 'minimised')}>
         <FrameIcon shape={minimised ? 'expand' : 'minimise'} />
       </button>
-      <button type="button" aria-label={maximised ? 'Restore' : 'Maximise'} title={maximised ? 'Restore' : 'Maximise'} onClick={() => setState(maximised ? 'normal' : 'maximised')}>
+      <button type="button" aria-label={maximiseName} title={maximiseName} onClick={() => setState(maximised ? 'normal' : 'maximised')}>
         <FrameIcon shape={maximised ? 'restore' : 'maximise'} />
       </button>
     </span>

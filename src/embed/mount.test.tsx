@@ -133,6 +133,17 @@ describe('mountCompose', () => {
     expect(within(window).getAllByRole('button', { name: 'Restore' })).toHaveLength(1);
   });
 
+  it('names the frame buttons in the window’s language', async () => {
+    act(() => {
+      handle = mountCompose(slot, options({ layout: 'floating', locale: 'ro' }));
+    });
+    const root = await openedRoot('ro');
+    fireEvent.click(within(root).getByRole('button', { name: formatMessage('ro', 'compose.minimise') }));
+    expect(within(root).getByRole('button', { name: formatMessage('ro', 'compose.restoreSize') })).toBeTruthy();
+    expect(within(root).getByRole('button', { name: formatMessage('ro', 'compose.maximise') })).toBeTruthy();
+    expect(within(root).queryByRole('button', { name: 'Minimise' })).toBeNull();
+  });
+
   it('refuses bad options in plain words and mounts nothing', () => {
     expect(() => mountCompose(slot, { auth: { sessid: '' } })).toThrow(/auth.sessid/);
     expect(() => mountCompose(slot, options({ open: { mode: 'reply' } }))).toThrow(/needs `open.mailId`/);
