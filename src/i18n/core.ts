@@ -49,9 +49,6 @@ export function isCatalogLoaded(locale: Locale): boolean {
   return catalogs[locale] !== undefined;
 }
 
-/** Names of the locales in their own language, for a language picker. */
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', ro: 'Română', ar: 'العربية' };
-
 export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AttachmentInstance, TemporaryAttachment } from '../../api/contract';
 import { ApiError } from '../../api/transport';
-import { describeFailedUploads, describePendingUploads, UploadQueue, type UploadProgressOptions } from './upload-queue';
+import { describeFailedUploads, describePendingUploads, UploadLimit, UploadQueue, type UploadProgressOptions } from './upload-queue';
 
 /** A hand-driven uploader: each call waits until the test answers it. */
 function fakeUploader() {
@@ -124,10 +124,11 @@ describe('limits, checked before any byte is sent', () => {
     expect(queue.getSnapshot().refusals).toEqual([]);
   });
 
-  it('uses the configured server limit', () => {
-    queue = makeQueue({ maxFileBytes: 10 * MB });
+  it('uses the configured server limit, and a new configuration from then on', () => {
+    const limit = new UploadLimit(10 * MB);
+    queue = makeQueue({ limit });
     expect(queue.addFiles([file('eleven.bin', 11 * MB)]).refused).toEqual(['eleven.bin is larger than the server accepts (10 MB).']);
-    queue.setMaxFileBytes(20 * MB);
+    limit.configure(20 * MB);
     expect(queue.addFiles([file('eleven.bin', 11 * MB)]).refused).toEqual([]);
   });
 

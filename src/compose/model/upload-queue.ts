@@ -180,11 +180,6 @@ export class UploadQueue {
     return this.limit.bytes;
   }
 
-  /** A configured limit (host option, app configuration); applies to files added from now on. */
-  setMaxFileBytes(bytes: number): void {
-    this.limit.configure(bytes);
-  }
-
   get(key: string): UploadItem | undefined {
     return this.entries.get(key)?.item;
   }
