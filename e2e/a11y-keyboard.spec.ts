@@ -123,7 +123,7 @@ test('schedule with the keyboard only; the schedule dialog traps focus and gives
   await page.keyboard.press('Enter');
   await tabTo(page, 'Time');
   await page.keyboard.type('0930');
-  await expect(dialog.locator('output')).toContainText(/Sends .*09:30/);
+  await expect(dialog.getByRole('status').filter({ hasText: /^Sends/ })).toContainText(/Sends .*09:30/);
   const scheduled = page.waitForRequest((r) => /\/send\/schedule$/.test(new URL(r.url()).pathname) && r.method() === 'POST');
   await tabTo(page, 'Schedule');
   await page.keyboard.press('Enter');

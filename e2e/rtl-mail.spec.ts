@@ -40,7 +40,7 @@ test('an Arabic message written in the Arabic interface arrives with its HTML ma
   await page.keyboard.press('Enter');
   await page.keyboard.type(THANKS);
   // While writing, the paragraph reads right to left and the toolbar says so.
-  const paragraph = body.locator('p', { hasText: GREETING });
+  const paragraph = body.getByRole('paragraph').filter({ hasText: GREETING });
   expect(await paragraph.evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
   await expect(window.getByRole('button', { name: ar['editor.rtl'] })).toHaveAttribute('aria-pressed', 'true');
 
@@ -80,7 +80,7 @@ test('in a mixed message only the right-to-left paragraphs are marked, and "Righ
   await expect(ltr).toHaveAttribute('aria-pressed', 'true');
   await rtl.click();
   await expect(rtl).toHaveAttribute('aria-pressed', 'true');
-  expect(await body.locator('p', { hasText: 'Windows' }).evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
+  expect(await body.getByRole('paragraph').filter({ hasText: 'Windows' }).evaluate((p) => getComputedStyle(p).direction)).toBe('rtl');
 
   await window.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(window).toBeHidden();
