@@ -103,12 +103,14 @@ export function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSe
     });
   }, [session]);
 
+  // Where the caret starts: in To for a message with no recipients yet, else in the body (a reply).
+  const startsAtTo = start.title !== 'Reply' && start.content.to.length === 0;
   const titleRef = useRef<HTMLHeadingElement>(null);
   useImperativeHandle(controlRef, () => ({
     close: () => void close(),
     focus: () => {
       const to = titleRef.current?.closest('section')?.querySelector<HTMLElement>('[role="combobox"]');
-      if (start.title !== 'Reply' && start.content.to.length === 0 && to) to.focus();
+      if (startsAtTo && to) to.focus();
       else session.editorHandle?.focus();
     },
   }));
@@ -207,7 +209,7 @@ export function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSe
         api={api}
         senders={start.senders}
         onFromChange={(from) => session.setFrom(from)}
-        focusTo={start.title !== 'Reply' && start.content.to.length === 0}
+        focusTo={startsAtTo}
       />
       <div className="compose-tools">
         <SignaturePicker signatures={start.signatures} value={signatureId} onChange={pickSignature} />
@@ -224,7 +226,7 @@ export function ComposeSessionWindow({ api, start, onDone, toasts, journal, onSe
           onReady={(handle) => {
             session.attachEditor(handle);
             // A reply already has its recipients: the caret goes where the answer is written.
-            if (start.title === 'Reply' || start.content.to.length > 0) handle.focus();
+            if (!startsAtTo) handle.focus();
           }}
           addInlineImage={session.addInlineImage}
           onInlineImagesChange={session.onInlineImagesChange}
