@@ -1,3 +1,5 @@
+import { percentile, round } from '../stats';
+
 /** Latency and outcome of every request, per endpoint, for the load run. */
 
 export interface EndpointFigures {
@@ -14,14 +16,8 @@ export interface RequestError {
   message: string;
 }
 
-/** Nearest-rank percentile of sorted values (0 for none). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1]!;
-}
-
-const round = (ms: number) => Math.round(ms * 10) / 10;
+/** The bench's nearest-rank percentile, 0 for an endpoint with no requests. */
+const percentileOrZero = (values: readonly number[], p: number): number => (values.length === 0 ? 0 : percentile(values, p));
 
 export class LoadStats {
   private readonly latencies = new Map<string, number[]>();
@@ -52,8 +48,8 @@ export class LoadStats {
       figures[endpoint] = {
         requests: sorted.length,
         errors: this.errorCounts.get(endpoint) ?? 0,
-        p50Ms: round(percentile(sorted, 50)),
-        p99Ms: round(percentile(sorted, 99)),
+        p50Ms: round(percentileOrZero(sorted, 50)),
+        p99Ms: round(percentileOrZero(sorted, 99)),
         maxMs: round(sorted.at(-1) ?? 0),
       };
     }
@@ -63,7 +59,7 @@ export class LoadStats {
   /** Requests started after the warm-up, all endpoints together. */
   steady(): Omit<EndpointFigures, 'errors'> {
     const sorted = [...this.steadyLatencies].sort((a, b) => a - b);
-    return { requests: sorted.length, p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
+    return { requests: sorted.length, p50Ms: round(percentileOrZero(sorted, 50)), p99Ms: round(percentileOrZero(sorted, 99)), maxMs: round(sorted.at(-1) ?? 0) };
   }
 
   /** Every request of the run together. */
@@ -73,8 +69,8 @@ export class LoadStats {
     return {
       requests: sorted.length,
       errors,
-      p50Ms: round(percentile(sorted, 50)),
-      p99Ms: round(percentile(sorted, 99)),
+      p50Ms: round(percentileOrZero(sorted, 50)),
+      p99Ms: round(percentileOrZero(sorted, 99)),
       maxMs: round(sorted.at(-1) ?? 0),
     };
   }
