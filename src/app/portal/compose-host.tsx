@@ -32,7 +32,7 @@ export function ComposeHost({ windows: store }: { windows: ComposeWindows }) {
     createSendToasts({
       undo: (request) => undoSend(api, request),
       cancelSchedule: (mailId) => cancelSchedule(api, mailId),
-      reopenDraft: (draftId) => store.open({ mode: 'draft', mailId: draftId }),
+      reopenDraft: (draftId) => void store.open({ mode: 'draft', mailId: draftId }),
     }),
   );
 

@@ -16,10 +16,14 @@ describe('the open compose windows', () => {
 
   it('never open the same draft twice, and refuse a window past the limit in plain words', () => {
     const windows = new ComposeWindows();
-    windows.open({ mode: 'draft', mailId: 'd1' });
-    windows.open({ mode: 'draft', mailId: 'd1' });
+    expect(windows.open({ mode: 'draft', mailId: 'd1' })).toBe(true);
+    // Already open: nothing new, and the answer is still "it is open".
+    expect(windows.open({ mode: 'draft', mailId: 'd1' })).toBe(true);
     expect(windows.getSnapshot().windows).toHaveLength(1);
-    for (let i = 0; i < MAX_WINDOWS; i++) windows.open({ mode: 'new' });
+    for (let i = 1; i < MAX_WINDOWS; i++) expect(windows.open({ mode: 'new' })).toBe(true);
+    expect(windows.open({ mode: 'new' })).toBe(false);
+    // A refusal is not remembered as the answer to the next, unrefused open of an open draft.
+    expect(windows.open({ mode: 'draft', mailId: 'd1' })).toBe(true);
     expect(windows.getSnapshot().windows).toHaveLength(MAX_WINDOWS);
     expect(windows.getSnapshot().refusal).toBe('You can have 3 messages open at once. Send or close one first.');
     windows.close(1);

@@ -31,15 +31,17 @@ export class ComposeWindows {
 
   getSnapshot = () => this.snapshot;
 
-  open = (request: ComposeRequest): void => {
+  /** Opens a window for `request`; false when refused as one too many (the refusal says so). */
+  open = (request: ComposeRequest): boolean => {
     const { windows } = this.snapshot;
     // The same draft or answer is never open twice: two windows would save over each other.
-    if (request.mailId && windows.some((w) => w.request.mailId === request.mailId && w.request.mode === request.mode)) return;
+    if (request.mailId && windows.some((w) => w.request.mailId === request.mailId && w.request.mode === request.mode)) return true;
     if (windows.length >= MAX_WINDOWS) {
       this.set({ windows, refusal: t('app.tooManyWindows', { max: MAX_WINDOWS }) });
-      return;
+      return false;
     }
     this.set({ windows: [...windows, { id: this.nextId++, request }], refusal: null });
+    return true;
   };
 
   close = (id: number): void => {
@@ -51,9 +53,3 @@ export class ComposeWindows {
     for (const listener of this.listeners) listener();
   }
 }
-
-/** Restore's `onRestore`: opens the window and answers whether it did (false when too many are open). */
-export const openInWindows = (windows: Pick<ComposeWindows, 'open' | 'getSnapshot'>) => (request: ComposeRequest): boolean => {
-  windows.open(request);
-  return windows.getSnapshot().refusal === null;
-};

@@ -7,7 +7,7 @@ import { useApiClient } from '../providers';
 import { parseRoute, useHash } from '../routing';
 import { useSessionStore } from '../session/session-context';
 import { ComposeHost } from './compose-host';
-import { ComposeWindows, openInWindows } from './compose-windows';
+import { ComposeWindows } from './compose-windows';
 import { FolderNav } from './folder-nav';
 import { MessageList } from './message-list';
 
@@ -60,7 +60,7 @@ export function Portal({ email }: { email: string }) {
         </button>
         {composeLoaded && (
           <Suspense fallback={null}>
-            <RestoreOffer onRestore={openInWindows(composeWindows)} timeZone={timeZone} />
+            <RestoreOffer onRestore={composeWindows.open} timeZone={timeZone} />
           </Suspense>
         )}
       </header>

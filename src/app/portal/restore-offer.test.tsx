@@ -9,7 +9,7 @@ import { emptyDraft, type DraftContent } from '../../compose/model/draft';
 import type { JournalEntry } from '../../compose/model/journal';
 import { apiUrl, callsOf, createTestClient, http, HttpResponse, recordRequests, startMswServer } from '../../testing/msw';
 import { AppProviders } from '../providers';
-import { formatWhen, openInWindows, RestoreOffer } from './restore-offer';
+import { formatWhen, RestoreOffer } from './restore-offer';
 
 const server = startMswServer();
 const api = createTestClient();
@@ -129,13 +129,13 @@ describe('formatWhen', () => {
   });
 });
 
-describe('openInWindows', () => {
+describe('restoring into the portal’s windows', () => {
   it('keeps the line when the portal refuses another window', async () => {
     const { ComposeWindows, MAX_WINDOWS } = await import('./compose-windows');
     const windows = new ComposeWindows();
     for (let i = 0; i < MAX_WINDOWS; i += 1) windows.open({ mode: 'new' });
     await putEntries(entry('a', { subject: 'Budget' }));
-    renderOffer(openInWindows(windows));
+    renderOffer(windows.open);
     const region = await screen.findByRole('region', { name: 'Unsent messages' });
     await userEvent.click(within(region).getByRole('button', { name: 'Restore' }));
     await waitFor(() => expect(windows.getSnapshot().refusal).not.toBeNull());

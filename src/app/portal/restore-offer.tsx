@@ -189,10 +189,6 @@ export function RestoreOffer({ onRestore, timeZone, now = Date.now }: RestoreOff
   );
 }
 
-/** `onRestore` for the portal's windows: opens one, and says whether it opened (not refused as one too many). */
-// Lives with the windows store (the portal uses it without loading this module).
-export { openInWindows } from './compose-windows';
-
 const subjectOf = (entry: JournalEntry) => entry.content.subject.trim() || translate('common.noSubject');
 
 /** "14:03" today, "23 Nov, 14:03" before, in the account's zone. */
