@@ -6,12 +6,12 @@ import { routeHref } from '../routing';
 import { formatListDate, namesOf } from './format';
 import { useLocale, useT } from '../../i18n/react';
 import { useDisplaySettings } from './display-settings';
-import { folderDisplayName } from './folder-name';
+import { folderDisplayName, isScheduledFolder } from './folder-name';
 
 export const PAGE_SIZE = 50;
 
 /** In folders of mail the user wrote, the row names the recipients; elsewhere the sender. */
-const showsRecipients = (folder: FolderInstance) => ['sent', 'drafts', 'scheduled'].includes(folder.role) || folder.name === 'Scheduled';
+const showsRecipients = (folder: FolderInstance) => ['sent', 'drafts'].includes(folder.role) || isScheduledFolder(folder);
 
 export function MessageList({ folder, page, currentMailId, timeZone }: { folder: FolderInstance; page: number; currentMailId: string | null; timeZone: string | undefined }) {
   const api = useApiClient();

@@ -15,6 +15,7 @@ import { useInlineImages } from './inline-images';
 import { MessageFrame } from './message-frame';
 import { useLocale, useT } from '../../i18n/react';
 import { useDisplaySettings } from './display-settings';
+import { isScheduledFolder } from './folder-name';
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -69,7 +70,7 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
   const locale = useLocale();
   const display = useDisplaySettings();
   const isDraftFolder = folder.role === 'drafts';
-  const isScheduledFolder = folder.role === 'scheduled' || (folder.role === '' && folder.name === 'Scheduled');
+  const inScheduled = isScheduledFolder(folder);
 
   const body = useMemo(() => {
     if (!html.isSuccess || !inlineImages) return undefined;
@@ -149,7 +150,7 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
               {t('reader.edit')}
             </button>
           )}
-          {isScheduledFolder && (
+          {inScheduled && (
             <>
               <button type="button" disabled={unschedule.isPending} onClick={cancelOnly}>
                 {t('reader.cancelSchedule')}
@@ -159,7 +160,7 @@ function ReaderView({ mail, folder, timeZone, onCompose }: { mail: MailInstance;
               </button>
             </>
           )}
-          {!isDraftFolder && !isScheduledFolder && (
+          {!isDraftFolder && !inScheduled && (
             <>
               <button type="button" onClick={() => onCompose({ mode: 'reply', mailId: mail.id })}>
                 {t('reader.reply')}
