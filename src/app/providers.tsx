@@ -1,5 +1,6 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createQueryClient } from '../api/query-client';
 import type { ApiClient } from '../api/transport';
 
 const ApiClientContext = createContext<ApiClient | null>(null);
@@ -11,14 +12,7 @@ export function useApiClient(): ApiClient {
   return client;
 }
 
-export function createQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // A 4xx will not get better by asking again; network trouble and 5xx might.
-      queries: { retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
-    },
-  });
-}
+export { createQueryClient };
 
 /** `queryClient`: the app's own when it starts requests before rendering (main.tsx); a new one otherwise. */
 export function AppProviders({ api, queryClient: given, children }: { api: ApiClient; queryClient?: QueryClient; children: ReactNode }) {

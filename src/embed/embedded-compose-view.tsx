@@ -1,6 +1,7 @@
-import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
+import { QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { useEffect, useImperativeHandle, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode, type Ref } from 'react';
 import { accountSettingsQuery } from '../api/account';
+import { createQueryClient } from '../api/query-client';
 import type { ApiClient } from '../api/transport';
 import type { ComposeCloseResult, ComposeRequest } from '../compose/compose-entry';
 import { ComposeWindow, preloadComposeWindow, type ComposeWindowControl } from '../compose/ui/compose-window';
@@ -30,7 +31,7 @@ let nextWindowId = 1;
 export function EmbeddedComposeView({ controller, options, ref }: EmbeddedComposeViewProps) {
   const { api } = controller;
   const layout: ComposeLayout = options.layout ?? 'inline';
-  const [queryClient] = useState(createEmbedQueryClient);
+  const [queryClient] = useState(createQueryClient);
   const [windows, setWindows] = useState<OpenWindow[]>(() => [{ id: nextWindowId++, request: toComposeRequest(options.open, options.prefill) }]);
   const openWindow = (request: ComposeRequest) => setWindows((list) => [...list, { id: nextWindowId++, request }]);
 
@@ -233,11 +234,3 @@ function useThemeStyle(theme: ComposeTheme | undefined): Record<string, string> 
   return useMemo(() => checkTheme(theme), [key]);
 }
 
-function createEmbedQueryClient(): QueryClient {
-  return new QueryClient({
-    defaultOptions: {
-      // A 4xx will not get better by asking again; network trouble and 5xx might.
-      queries: { retry: (count, error) => count < 2 && !(error instanceof Error && 'status' in error && Number(error.status) >= 400 && Number(error.status) < 500) },
-    },
-  });
-}
