@@ -33,9 +33,9 @@ export function HeaderFields({ store, api, senders, onFromChange, focusTo = fals
   const hasBcc = useStoreSlice(store, selectHasBcc);
   const hasReplyTo = useStoreSlice(store, selectHasReplyTo);
   // Fields holding addresses are always shown: hiding a recipient would be hiding who gets the mail.
-  const showCc = ccRequested || hasCc || !!store.pendingText?.cc;
-  const showBcc = bccRequested || hasBcc || !!store.pendingText?.bcc;
-  const moreOpen = moreRequested ?? (hasReplyTo || !!store.pendingText?.replyTo);
+  const showCc = ccRequested || hasCc || !!store.pendingText.cc;
+  const showBcc = bccRequested || hasBcc || !!store.pendingText.bcc;
+  const moreOpen = moreRequested ?? (hasReplyTo || !!store.pendingText.replyTo);
   const moreId = useId();
   const t = useT();
 
@@ -138,14 +138,14 @@ function BoundRecipientField({
   autoFocus?: boolean;
 }) {
   const value = useStoreSlice(store, selectors[field]);
-  const onTextChange = useCallback((text: string) => store.setPendingText?.(field, text), [store, field]);
+  const onTextChange = useCallback((text: string) => store.setPendingText(field, text), [store, field]);
   return (
     <RecipientField
       label={label}
       value={value}
       api={api}
       autoFocus={autoFocus}
-      initialText={store.pendingText?.[field]}
+      initialText={store.pendingText[field]}
       onTextChange={onTextChange}
       onChange={(next) => store.update({ [field]: next })}
     />

@@ -1,4 +1,5 @@
 import type { DraftContent } from '../model/draft';
+import type { RecipientText } from '../model/journal';
 import type { ExternalStore } from '../hooks/use-store-slice';
 
 /** The header part of the draft, which the header fields edit. */
@@ -8,13 +9,13 @@ export type HeaderValues = Pick<
 >;
 
 /** Text typed into a recipient field that is not a chip yet: kept by the journal, never saved. */
-export type PendingRecipientText = Partial<Record<'to' | 'cc' | 'bcc' | 'replyTo', string>>;
+export type PendingRecipientText = Partial<RecipientText>;
 
 export interface HeaderStore extends ExternalStore<HeaderValues> {
   update(patch: Partial<HeaderValues>): void;
   /** Half-typed recipients, read when the journal writes (not React state: nothing re-renders). */
-  readonly pendingText?: PendingRecipientText;
-  setPendingText?(field: keyof PendingRecipientText, text: string): void;
+  readonly pendingText: PendingRecipientText;
+  setPendingText(field: keyof PendingRecipientText, text: string): void;
 }
 
 export const pickHeaders = (content: DraftContent): HeaderValues => ({
